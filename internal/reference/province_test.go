@@ -58,30 +58,3 @@ func TestCanonicalOrgType(t *testing.T) {
 		}
 	}
 }
-
-func TestDefaultCounties(t *testing.T) {
-	c := DefaultCounties()
-	if c.Source != "embedded" || len(c.All()) != 160 {
-		t.Fatalf("source %q, %d counties; want embedded, 160", c.Source, len(c.All()))
-	}
-	want := map[string]int{"内蒙古": 10, "广西": 20, "重庆": 4, "四川": 25, "贵州": 20,
-		"云南": 27, "陕西": 11, "甘肃": 23, "青海": 15, "宁夏": 5}
-	for short, n := range want {
-		if got := len(c.InProvince(short)); got != n {
-			t.Errorf("InProvince(%s): %d counties, want %d", short, got, n)
-		}
-	}
-	if got := len(c.Provinces()); got != len(want) {
-		t.Errorf("Provinces(): %d, want %d", got, len(want))
-	}
-	got, ok := c.Lookup("广西壮族自治区", "融水县")
-	if !ok || got.Name != "融水苗族自治县" || got.Code != "450225" {
-		t.Errorf("Lookup(广西, 融水县) = %+v, %v", got, ok)
-	}
-	if _, ok := c.Lookup("甘肃省", "融水县"); ok {
-		t.Error("融水县 found in 甘肃省")
-	}
-	if f := c.Find("融水"); len(f) != 1 || f[0].Province != "广西壮族自治区" {
-		t.Errorf("Find(融水) = %+v", f)
-	}
-}
