@@ -1,0 +1,125 @@
+// Package annotate writes a marked-up copy of an input workbook: every faulty cell filled in its
+// severity's colour with a comment giving the message(s), and a first sheet listing all violations
+// with links to their cells. Officers fix their workbook where they live: in Excel or WPS.
+package annotate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianshou/qianshou/internal/result"
+)
+
+// Options tune an annotated copy.
+type Options struct {
+	Lang     string // "zh" (default) or "en": the language of the sheet, headers and labels
+	Password string // the password of an encrypted input; the copy is encrypted with it too
+}
+
+// ErrNotWorkbook is returned for an input that has no cells to mark (a CSV file).
+var ErrNotWorkbook = errors.New("not an Excel workbook")
+
+// Write copies src into dstDir under the same base name, marks the cells of the violations that
+// belong to src (those of other files are ignored, so the caller may pass the whole run), and
+// returns the copy's path. dstDir is created when missing. The input is only read; the copy is written to a temporary file in
+// dstDir and renamed, so a reader never sees half a workbook.
+func Write(src, dstDir string, violations []result.Violation, opt Options) (dst string, err error) {
+	t := textsFor(opt.Lang)
+	switch strings.ToLower(filepath.Ext(src)) {
+	case ".xlsx", ".xlsm":
+	case ".csv":
+		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, t.csvNotAnnotatable)
+	default:
+		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, t.onlyXLSX)
+	}
+	dst = filepath.Join(dstDir, filepath.Base(src))
+	if same, err := samePath(src, dst); err != nil {
+		return "", err
+	} else if same {
+		return "", fmt.Errorf("%s: %s", src, t.wouldOverwrite)
+	}
+
+	f, err := excelize.OpenFile(src, excelize.Options{Password: opt.Password})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	defer f.Close()
+
+	own := ofFile(src, violations)
+	m := newMarker(f, t)
+	for i := range own {
+		m.add(&own[i])
+	}
+	if err := m.apply(); err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	if err := writeResultsSheet(f, own, m, t); err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	if err := os.MkdirAll(dstDir, 0o755); err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	if err := saveAtomic(f, src, dst); err != nil {
+		return "", fmt.Errorf("%s: %w", src, err)
+	}
+	return dst, nil
+}
+
+// ofFile keeps the violations reported against src, in the order given.
+func ofFile(src string, vs []result.Violation) []result.Violation {
+	want := filepath.Clean(src)
+	var out []result.Violation
+	for _, v := range vs {
+		if v.File != "" && filepath.Clean(v.File) == want {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// samePath reports whether writing dst would replace src.
+func samePath(src, dst string) (bool, error) {
+	a, err := os.Stat(src)
+	if err != nil {
+		return false, err
+	}
+	b, err := os.Stat(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(a, b), nil
+}
+
+// saveAtomic writes the workbook beside dst and renames it into place, with src's permissions.
+func saveAtomic(f *excelize.File, src, dst string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	// The extension tells excelize whether to write a macro-enabled workbook (.xlsm).
+	f.Path = dst
+	if err := f.Write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), info.Mode().Perm()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}

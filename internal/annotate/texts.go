@@ -1,0 +1,59 @@
+package annotate
+
+import "github.com/qianshou/qianshou/internal/result"
+
+// texts are the labels of an annotated copy in one language.
+type texts struct {
+	sheet             string
+	headers           []string // severity, rule, title, message, cell, value, waived
+	severity          map[result.Severity]string
+	waived            string // prefix of a waiver's reason in a comment
+	wholeFile         string // the location of a violation about no cell
+	author            string
+	csvNotAnnotatable string
+	onlyXLSX          string
+	wouldOverwrite    string
+}
+
+var zh = texts{
+	sheet:   "检查结果",
+	headers: []string{"严重程度", "规则", "标题", "说明", "位置", "单元格的值", "豁免"},
+	severity: map[result.Severity]string{
+		result.Error: "错误", result.Warning: "警告", result.Info: "提示",
+	},
+	waived:            "已豁免",
+	wholeFile:         "（整个文件）",
+	author:            "qianshou",
+	csvNotAnnotatable: "CSV 文件没有单元格格式和批注，无法生成标注副本；请另存为 .xlsx 后再检查，或查看检查报告",
+	onlyXLSX:          "只能为 .xlsx 或 .xlsm 工作簿生成标注副本；请另存为 .xlsx 后再检查",
+	wouldOverwrite:    "标注副本会覆盖原文件；请为 --annotate 指定另一个目录",
+}
+
+var en = texts{
+	sheet:   "Check results",
+	headers: []string{"Severity", "Rule", "Title", "Message", "Location", "Cell value", "Waiver"},
+	severity: map[result.Severity]string{
+		result.Error: "error", result.Warning: "warning", result.Info: "info",
+	},
+	waived:            "waived",
+	wholeFile:         "(whole file)",
+	author:            "qianshou",
+	csvNotAnnotatable: "a CSV file has no cell formats or comments, so no annotated copy can be made; save it as .xlsx and check again, or read the report",
+	onlyXLSX:          "annotated copies can only be made of .xlsx or .xlsm workbooks; save it as .xlsx and check again",
+	wouldOverwrite:    "the annotated copy would overwrite the input; give --annotate another directory",
+}
+
+func textsFor(lang string) *texts {
+	if lang == "en" {
+		return &en
+	}
+	return &zh
+}
+
+// severityName is a severity in the copy's language (the raw value when unknown).
+func (t *texts) severityName(s result.Severity) string {
+	if n, ok := t.severity[s]; ok {
+		return n
+	}
+	return string(s)
+}
