@@ -131,3 +131,24 @@ func render(t *testing.T, format string, r *result.Result, opt Options) []byte {
 	}
 	return buf.Bytes()
 }
+
+// The formats tested in this file's companions (html and xlsx have their own tests).
+var textFormats = []string{"table", "json", "csv", "markdown", "junit", "github"}
+
+// Same Result, same bytes; and an empty Result (nil lists, zero summary) is written, not a panic.
+func TestTextFormatsDeterministicAndTolerateEmpty(t *testing.T) {
+	for _, format := range textFormats {
+		t.Run(format, func(t *testing.T) {
+			for _, lang := range []string{"zh", "en"} {
+				opt := Options{Lang: lang}
+				first := render(t, format, sampleResult(), opt)
+				for range 3 {
+					if again := render(t, format, sampleResult(), opt); !bytes.Equal(first, again) {
+						t.Fatalf("two runs over the same Result differ (lang %s)", lang)
+					}
+				}
+				render(t, format, &result.Result{}, opt)
+			}
+		})
+	}
+}
