@@ -1,0 +1,425 @@
+package workbook
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianshou/qianshou/internal/parse"
+	"github.com/qianshou/qianshou/internal/schema"
+)
+
+// headerZone: the header row is the first of the top rows that names enough known columns.
+const headerZone = 10
+
+// minHeaderScore is how many known columns a row must name to be taken as the header.
+const minHeaderScore = 3
+
+// footerMarks start the rows that end a table (after normalisation).
+var footerMarks = []string{"合计", "总计", "小计", "填表人", "填报人", "制表人", "审核人", "负责人", "注:", "说明:", "备注:"}
+
+// reader holds what one Read needs across the sheets of a file.
+type reader struct {
+	wb       *Workbook
+	opt      Options
+	sheets   []*schema.Sheet
+	date1904 bool
+	columns  map[string]*columns
+	lines    map[string]InfoValue // from label:value lines; the 基本信息 form wins over them
+	rows     int
+}
+
+func (r *reader) columnsOf(sh *schema.Sheet) *columns {
+	if r.columns == nil {
+		r.columns = map[string]*columns{}
+	}
+	c := r.columns[sh.Key]
+	if c == nil {
+		c = newColumns(sh)
+		r.columns[sh.Key] = c
+	}
+	return c
+}
+
+func (r *reader) table(sh *schema.Sheet) *Table {
+	t := r.wb.Tables[sh.Key]
+	if t == nil {
+		t = &Table{Sheet: sh, Columns: map[string][]string{}}
+		r.wb.Tables[sh.Key] = t
+	}
+	return t
+}
+
+func (r *reader) problem(p Problem) { r.wb.Problems = append(r.wb.Problems, p) }
+
+func (r *reader) loc(sheet string, row int, col string) Location {
+	return Location{File: r.wb.Path, Sheet: sheet, Row: row, Col: col}
+}
+
+type bufRow struct {
+	row   int
+	cells []string
+}
+
+// readTable reads one sheet of a kind into its table. It returns the source's error: a sheet that
+// could not be read to its end makes the file unreadable.
+func (r *reader) readTable(src rowSource, sheet string, kind *schema.Sheet, noCache map[cellPos]bool) error {
+	var top []bufRow
+	var next *bufRow
+	for src.Next() {
+		if src.Row() > headerZone+1 {
+			next = &bufRow{src.Row(), src.Cells()}
+			break
+		}
+		top = append(top, bufRow{src.Row(), src.Cells()})
+	}
+	if err := src.Err(); err != nil {
+		return err
+	}
+	cols := r.columnsOf(kind)
+	t := r.table(kind)
+	t.SheetNames = append(t.SheetNames, sheet)
+	h, found := findHeader(cols, top)
+	if h == nil {
+		for _, b := range top {
+			r.labelLine(sheet, b.row, b.cells)
+		}
+		t.Columns[sheet] = make([]string, len(kind.Fields))
+		r.missingColumns(sheet, firstRow(top), kind, make([]int, len(kind.Fields)), found, true)
+		return nil
+	}
+	for _, b := range top[:h.index] {
+		r.labelLine(sheet, b.row, b.cells)
+	}
+	tb := r.newTableBuilder(sheet, kind, h, noCache)
+	t.Columns[sheet] = tb.letters
+	rest := top[h.index+h.height:]
+	stopped := false
+	for _, b := range rest {
+		if stopped = tb.row(b.row, b.cells); stopped {
+			break
+		}
+	}
+	if !stopped && next != nil {
+		stopped = tb.row(next.row, next.cells)
+	}
+	for !stopped && next != nil && src.Next() {
+		stopped = tb.row(src.Row(), src.Cells())
+	}
+	t.Records = append(t.Records, tb.records...)
+	r.wb.SheetRows[sheet] += len(tb.records)
+	return src.Err()
+}
+
+func firstRow(top []bufRow) int {
+	if len(top) == 0 {
+		return 1
+	}
+	return top[0].row
+}
+
+// header is the header found in the top rows: its position and the text of each column.
+type header struct {
+	index, height int // index into the top rows; 1 or 2 rows
+	row           int // the Excel row of its last line (the one that names the columns)
+	texts         []string
+}
+
+// findHeader picks the first top row that names enough known columns, as one row or flattened
+// with the row below it (a merged group over its sub-headers), whichever names more. Without a
+// header it returns the texts of the row that came closest, for the missing-column message.
+func findHeader(cols *columns, top []bufRow) (*header, []string) {
+	need := min(minHeaderScore, len(cols.sheet.Fields))
+	bestScore, best := -1, []string(nil)
+	for i, b := range top {
+		if b.row > headerZone {
+			break
+		}
+		one := b.cells
+		s1 := cols.score(one)
+		s2, two := -1, []string(nil)
+		if i+1 < len(top) && top[i+1].row == b.row+1 {
+			two = flatten(one, top[i+1].cells)
+			s2 = cols.score(two)
+		}
+		if max(s1, s2) > bestScore && len(nonEmpty(one)) > 0 {
+			bestScore, best = max(s1, s2), nonEmpty(one)
+		}
+		switch {
+		case s2 > s1 && s2 >= need:
+			return &header{index: i, height: 2, row: top[i+1].row, texts: two}, nil
+		case s1 >= need:
+			return &header{index: i, height: 1, row: b.row, texts: one}, nil
+		}
+	}
+	return nil, best
+}
+
+// flatten joins a group header row with the row below: 援派机构 over 名称 reads 援派机构名称. A
+// column merged down both rows (序号) keeps its one text. Where merges are unknown (CSV), a group
+// reaches right over the sub-headers that follow it.
+func flatten(upper, lower []string) []string {
+	n := max(len(upper), len(lower))
+	out := make([]string, n)
+	group := ""
+	for c := range n {
+		u, l := cellAt(upper, c), cellAt(lower, c)
+		switch {
+		case u != "" && l != "":
+			group = u
+		case u == "" && l != "":
+			u = group
+		default:
+			group = ""
+		}
+		switch {
+		case u == l || l == "":
+			out[c] = u
+		case u == "":
+			out[c] = l
+		default:
+			out[c] = u + l
+		}
+	}
+	return out
+}
+
+func cellAt(cells []string, c int) string {
+	if c < len(cells) {
+		return strings.TrimSpace(cells[c])
+	}
+	return ""
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if t := parse.Text(c); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// tableBuilder turns the data rows of one sheet into records.
+type tableBuilder struct {
+	r       *reader
+	sheet   string
+	kind    *schema.Sheet
+	col     []int     // per field: 0-based column, -1 when absent
+	letters []string  // per field: column letter, "" when absent
+	scale   []float64 // per field: header money unit
+	seqCol  int       // the 序号 column: a row with only a number in it is an unfilled template row
+	groups  [][]int   // one_of groups, field indexes in schema order
+	noCache map[cellPos]bool
+	records []Record
+	footer  int // rows read after a footer row, for label lines
+}
+
+func (r *reader) newTableBuilder(sheet string, kind *schema.Sheet, h *header, noCache map[cellPos]bool) *tableBuilder {
+	cols := r.columnsOf(kind)
+	n := len(kind.Fields)
+	tb := &tableBuilder{r: r, sheet: sheet, kind: kind, col: make([]int, n), letters: make([]string, n),
+		scale: make([]float64, n), seqCol: -1, noCache: noCache}
+	for i := range tb.col {
+		tb.col[i] = -1
+	}
+	for c, text := range h.texts {
+		if parse.Header(text) == "" {
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(c + 1)
+		f, scale, ok := cols.match(text)
+		if !ok || tb.col[f] >= 0 {
+			r.problem(Problem{Code: "unknown-column", Loc: r.loc(sheet, h.row, letter), Header: text,
+				Detail: map[string]string{"header": text}})
+			continue
+		}
+		tb.col[f], tb.letters[f], tb.scale[f] = c, letter, scale
+	}
+	if i := kind.FieldIndex("seq"); i >= 0 {
+		tb.seqCol = tb.col[i]
+	}
+	group := map[string]int{}
+	for i, f := range kind.Fields {
+		if f.OneOf == "" {
+			continue
+		}
+		g, ok := group[f.OneOf]
+		if !ok {
+			g = len(tb.groups)
+			group[f.OneOf] = g
+			tb.groups = append(tb.groups, nil)
+		}
+		tb.groups[g] = append(tb.groups[g], i)
+	}
+	r.missingColumns(sheet, h.row, kind, tb.col, nonEmpty(h.texts), false)
+	return tb
+}
+
+// missingColumns reports each required column that was not found, and each one_of group none of
+// whose columns was found (on the group's first field). none says no header was found at all.
+func (r *reader) missingColumns(sheet string, row int, kind *schema.Sheet, col []int, found []string, none bool) {
+	foundText := strings.Join(found, "、")
+	groupSeen := map[string]bool{}
+	for i, f := range kind.Fields {
+		present := !none && col[i] >= 0
+		missing := f.Required && !present
+		if f.OneOf != "" && !groupSeen[f.OneOf] {
+			groupSeen[f.OneOf] = true
+			missing = true
+			for j, g := range kind.Fields {
+				if g.OneOf == f.OneOf && !none && col[j] >= 0 {
+					missing = false
+				}
+			}
+		}
+		if missing {
+			r.problem(Problem{Code: "missing-column", Loc: r.loc(sheet, row, ""), Field: f.Key, Header: f.Header,
+				Detail: map[string]string{"found": foundText}})
+		}
+	}
+}
+
+// row takes one data row; it reports whether the table ended (a footer row).
+func (tb *tableBuilder) row(row int, cells []string) (stop bool) {
+	if tb.footer > 0 {
+		tb.r.labelLine(tb.sheet, row, cells)
+		tb.footer++
+		return tb.footer > headerZone
+	}
+	first := ""
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			first = c
+			break
+		}
+	}
+	if first == "" || !hasData(cells, tb.seqCol) {
+		return false
+	}
+	if isFooter(first) {
+		tb.r.labelLine(tb.sheet, row, cells)
+		tb.footer = 1
+		return false
+	}
+	tb.records = append(tb.records, tb.record(row, cells))
+	if tb.r.opt.Progress != nil {
+		tb.r.rows++
+		if tb.r.rows%1000 == 0 {
+			tb.r.opt.Progress(tb.r.rows)
+		}
+	}
+	return false
+}
+
+func hasData(cells []string, seqCol int) bool {
+	for c, v := range cells {
+		if c != seqCol && strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isFooter(first string) bool {
+	h := parse.Compact(first)
+	for _, m := range footerMarks {
+		if strings.HasPrefix(h, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func (tb *tableBuilder) record(row int, cells []string) Record {
+	fields := tb.kind.Fields
+	rec := Record{Sheet: tb.sheet, Row: row, Values: make([]Value, len(fields))}
+	for i := range fields {
+		f := &fields[i]
+		c := tb.col[i]
+		if c < 0 {
+			rec.Values[i] = Value{Status: Absent, Typed: defaultValue(f)}
+			if rec.Values[i].Typed != nil {
+				rec.Values[i].Status = OK
+			}
+			continue
+		}
+		raw := ""
+		if c < len(cells) {
+			raw = cells[c]
+		}
+		rec.Values[i] = tb.value(f, tb.letters[i], row, c, raw, tb.scale[i])
+	}
+	for _, g := range tb.groups {
+		tb.checkGroup(&rec, g)
+	}
+	return rec
+}
+
+// value types one cell and reports what is wrong with it.
+func (tb *tableBuilder) value(f *schema.Field, letter string, row, c int, raw string, scale float64) Value {
+	loc := tb.r.loc(tb.sheet, row, letter)
+	trimmed := strings.TrimSpace(raw)
+	switch {
+	case tb.noCache[cellPos{row, c + 1}]:
+		tb.invalid(f, loc, raw, "公式没有计算结果（缓存值），无法取值。请在 Excel 或 WPS 中打开文件、重新计算并保存，或把公式改为数值。",
+			"the formula has no calculated (cached) value. Open the file in Excel or WPS, recalculate and save, or replace the formula by its value.")
+		return Value{Raw: raw, Status: Invalid, Col: letter}
+	case trimmed == "":
+		v := Value{Raw: raw, Status: Empty, Col: letter, Typed: defaultValue(f)}
+		if v.Typed != nil {
+			v.Status = OK
+		} else if f.Required {
+			tb.r.problem(Problem{Code: "missing-value", Loc: loc, Field: f.Key, Header: f.Header})
+		}
+		return v
+	case excelErrors[trimmed]:
+		tb.invalid(f, loc, raw, "单元格是错误值 "+trimmed+"（公式出错），请修正公式或直接填写数值。",
+			"the cell holds the error value "+trimmed+" (a failed formula); fix the formula or type the value.")
+		return Value{Raw: raw, Status: Invalid, Col: letter}
+	}
+	v, ok := convert(f, raw, scale, tb.r.date1904)
+	v.Col = letter
+	if !ok {
+		zh, en := "", ""
+		if f.Type == schema.Date {
+			if t, parsed := parse.Date(raw, tb.r.date1904); parsed {
+				zh = "日期 " + t.Format("2006-01-02") + " 不在 2000—2035 年之间，请核对。"
+				en = "the date " + t.Format("2006-01-02") + " is not between 2000 and 2035; check it."
+			}
+		}
+		tb.invalid(f, loc, raw, zh, en)
+	}
+	return v
+}
+
+func (tb *tableBuilder) invalid(f *schema.Field, loc Location, raw, reason, reasonEn string) {
+	d := map[string]string{"example": examples[f.Type], "type": string(f.Type)}
+	if n, ok := typeNames[f.Type]; ok {
+		d["type_name"], d["type_name_en"] = n[0], n[1]
+	}
+	if reason != "" {
+		d["reason"], d["reason_en"] = reason, reasonEn
+	}
+	tb.r.problem(Problem{Code: "invalid-value", Loc: loc, Field: f.Key, Header: f.Header, Raw: raw, Detail: d})
+}
+
+// checkGroup reports a one_of group whose present columns are all empty, on its first field.
+func (tb *tableBuilder) checkGroup(rec *Record, g []int) {
+	col := ""
+	for _, i := range g {
+		v := rec.Values[i]
+		if v.Status != Empty && v.Status != Absent {
+			return
+		}
+		if col == "" {
+			col = v.Col
+		}
+	}
+	if col == "" {
+		return // no column of the group: missing-column said so
+	}
+	f := tb.kind.Fields[g[0]]
+	tb.r.problem(Problem{Code: "missing-value", Loc: tb.r.loc(tb.sheet, rec.Row, col), Field: f.Key, Header: f.Header})
+}

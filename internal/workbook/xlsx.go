@@ -1,0 +1,237 @@
+package workbook
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianshou/qianshou/internal/schema"
+)
+
+// Limits against zip bombs: a province workbook is a few MB; excelize's default (16 GB) is no
+// defence. Worksheet parts up to maxSheetXML stay in memory, where the merge/formula scan reads them.
+const (
+	maxUnzip    = 1 << 30
+	maxSheetXML = 512 << 20
+)
+
+// defaultPassword is the password Excel uses, silently, for a workbook "encrypted" without one:
+// Excel opens such a file without asking, so its users do not know it is encrypted.
+const defaultPassword = "VelvetSweatshop"
+
+func (r *reader) readXLSX(encrypted bool) {
+	f, err := r.open(encrypted)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	r.wb.Date1904 = r.date1904
+	names := f.GetSheetList()
+	if len(names) == 0 {
+		r.wb.fail("工作簿中没有任何工作表（文件可能已损坏）。请用 Excel 或 WPS 打开检查后重新保存为 .xlsx。",
+			"the workbook has no sheets at all (the file may be damaged). Open it in Excel or WPS, check it and save it again as .xlsx.")
+		return
+	}
+	r.wb.Sheets = names
+	paths := sheetPaths(f)
+	for _, name := range names {
+		kind, form := r.kindOf(name, len(names))
+		if kind == nil && !form {
+			continue
+		}
+		if err := r.readSheet(f, name, paths[name], kind); err != nil {
+			r.wb.fail(fmt.Sprintf("工作表“%s”无法完整读取（%v）。文件可能已损坏或被截断：请用 Excel 或 WPS 打开，检查数据是否完整后重新保存为 .xlsx。", name, err),
+				fmt.Sprintf("sheet %q cannot be read completely (%v). The file may be damaged or truncated: open it in Excel or WPS, check the data and save it again as .xlsx.", name, err))
+			return
+		}
+	}
+	r.finish()
+}
+
+// open opens the workbook, trying Excel's default password on an encrypted one.
+func (r *reader) open(encrypted bool) (*excelize.File, error) {
+	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxSheetXML}
+	passwords := []string{r.opt.Password}
+	if encrypted {
+		passwords = []string{defaultPassword}
+		if r.opt.Password != "" {
+			passwords = []string{r.opt.Password, defaultPassword}
+		}
+	}
+	var err error
+	for _, pw := range passwords {
+		opts.Password = pw
+		var f *excelize.File
+		if f, err = excelize.OpenFile(r.wb.Path, opts); err == nil {
+			return f, nil
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
+	switch {
+	case encrypted && errors.Is(err, excelize.ErrWorkbookPassword) && r.opt.Password == "":
+		r.wb.fail("工作簿已加密（设置了打开密码）。请用 --password 提供密码，或在 Excel 中取消密码后另存为 .xlsx。",
+			"the workbook is encrypted (it has an open password). Pass the password with --password, or remove it in Excel and save as .xlsx.")
+	case encrypted && errors.Is(err, excelize.ErrWorkbookPassword):
+		r.wb.fail("工作簿已加密，用 --password 提供的密码无法打开：密码不正确。请核对密码（区分大小写）。",
+			"the workbook is encrypted and the password given with --password does not open it: the password is wrong. Check it (it is case-sensitive).")
+	case encrypted:
+		r.wb.fail("工作簿已加密，但加密方式不受支持或加密容器已损坏。请在 Excel 中打开，取消密码后另存为 .xlsx。",
+			"the workbook is encrypted, but its encryption is not supported or the container is damaged. Open it in Excel, remove the password and save as .xlsx.")
+	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) || strings.Contains(err.Error(), "size limit") || strings.Contains(err.Error(), "exceeds"):
+		r.wb.fail(fmt.Sprintf("工作簿解压后超过 %d MB，已拒绝读取（可能是恶意构造的文件）。", maxUnzip>>20),
+			fmt.Sprintf("the workbook unpacks to more than %d MB and was refused (possibly a malicious file).", maxUnzip>>20))
+	default:
+		r.wb.fail("文件已损坏，无法作为 Excel 工作簿读取（"+err.Error()+"）。请用 Excel 或 WPS 打开修复后另存为 .xlsx。",
+			"the file is damaged and cannot be read as an Excel workbook ("+err.Error()+"). Repair it in Excel or WPS and save it as .xlsx.")
+	}
+	return nil, err
+}
+
+// kindOf says which table a sheet holds, or whether it is the 基本信息 form. An allocation
+// workbook's only sheet is its table whatever its name.
+func (r *reader) kindOf(name string, sheets int) (kind *schema.Sheet, form bool) {
+	for _, sh := range r.sheets {
+		if sheetMatches(name, sheetNames(sh)) {
+			return sh, false
+		}
+	}
+	if r.wb.Kind == "province" && sheetMatches(name, append([]string{r.opt.Schema.Info.Sheet}, r.opt.Schema.Info.Aliases...)) {
+		return nil, true
+	}
+	if r.wb.Kind == "allocation" && sheets == 1 && len(r.sheets) == 1 {
+		return r.sheets[0], false
+	}
+	return nil, false
+}
+
+func (r *reader) readSheet(f *excelize.File, name, part string, kind *schema.Sheet) error {
+	scan := sheetScan{complete: true}
+	if data := pkgPart(f, part); data != nil {
+		scan = scanSheet(data)
+	}
+	if !scan.complete {
+		return errors.New("工作表 XML 不完整 / the sheet XML is truncated")
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	src := withMerges(&excelRows{rows: rows}, scan.merges)
+	if kind == nil {
+		return r.readForm(src, name)
+	}
+	return r.readTable(src, name, kind, scan.noCache)
+}
+
+// excelRows adapts excelize's streaming iterator. excelize yields every row number up to the last
+// <row> element (gaps included), so the row number is the count of Next calls.
+type excelRows struct {
+	rows  *excelize.Rows
+	row   int
+	cells []string
+	err   error
+}
+
+func (e *excelRows) Next() bool {
+	if e.err != nil || !e.rows.Next() {
+		return false
+	}
+	e.row++
+	e.cells, e.err = e.rows.Columns()
+	return e.err == nil
+}
+
+func (e *excelRows) Row() int        { return e.row }
+func (e *excelRows) Cells() []string { return e.cells }
+func (e *excelRows) Err() error {
+	if e.err != nil {
+		return e.err
+	}
+	return e.rows.Error()
+}
+
+// pkgPart returns the bytes of a package part excelize holds in memory, or nil.
+func pkgPart(f *excelize.File, name string) []byte {
+	if name == "" {
+		return nil
+	}
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil
+	}
+	b, _ := v.([]byte)
+	return b
+}
+
+type relationships struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Target string `xml:"Target,attr"`
+		Type   string `xml:"Type,attr"`
+	} `xml:"Relationship"`
+}
+
+// sheetPaths maps sheet names to their worksheet part names, resolved the way excelize does
+// (officeDocument relationship → workbook relationships), so the scan reads the same bytes.
+func sheetPaths(f *excelize.File) map[string]string {
+	out := map[string]string{}
+	var root relationships
+	if xml.Unmarshal(pkgPart(f, "_rels/.rels"), &root) != nil {
+		return out
+	}
+	wbPath := ""
+	for _, rel := range root.Rels {
+		if strings.HasSuffix(rel.Type, "/officeDocument") {
+			wbPath = strings.TrimPrefix(rel.Target, "/")
+		}
+	}
+	if wbPath == "" || f.WorkBook == nil {
+		return out
+	}
+	dir := path.Dir(wbPath)
+	var rels relationships
+	if xml.Unmarshal(pkgPart(f, strings.TrimPrefix(path.Join(dir, "_rels", path.Base(wbPath)+".rels"), "./")), &rels) != nil {
+		return out
+	}
+	for _, sh := range f.WorkBook.Sheets.Sheet {
+		for _, rel := range rels.Rels {
+			if rel.ID != sh.ID {
+				continue
+			}
+			target := strings.ReplaceAll(rel.Target, `\`, "/")
+			if strings.HasPrefix(target, "/") {
+				out[sh.Name] = path.Clean(strings.TrimPrefix(target, "/"))
+			} else {
+				out[sh.Name] = strings.TrimPrefix(path.Clean(path.Join(dir, target)), "./")
+			}
+		}
+	}
+	return out
+}
+
+// finish applies what needs the whole file: missing sheets and the 基本信息 values.
+func (r *reader) finish() {
+	r.finishInfo()
+	for _, sh := range r.sheets {
+		// A sheet required of one side only (援派人员, 受援人员, 资金) is the engine's to judge: the
+		// reader cannot know which side a province workbook is.
+		if !sh.Optional && sh.Side == "" && r.wb.Tables[sh.Key] == nil {
+			r.missingSheet(sh)
+		}
+	}
+}
+
+func (r *reader) missingSheet(sh *schema.Sheet) {
+	r.problem(Problem{Code: "missing-sheet", Loc: Location{File: r.wb.Path}, Header: sh.Name,
+		Detail: map[string]string{"sheet": sh.Name, "sheet_key": sh.Key, "found": strings.Join(r.wb.Sheets, "、")}})
+}
