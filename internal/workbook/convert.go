@@ -18,10 +18,10 @@ var typeNames = map[schema.Type][2]string{
 	schema.Int: {"整数", "a whole number"}, schema.Number: {"数字", "a number"},
 	schema.Money: {"金额（不为负）", "an amount (not negative)"}, schema.Date: {"日期（2000—2035年）", "a date (2000–2035)"},
 	schema.YearMonth: {"年月", "a year and month"}, schema.Year: {"年份", "a year"},
-	schema.Mode: {"帮扶类型（跨省帮扶或省内帮扶）", "跨省帮扶 or 省内帮扶"},
-	schema.Province: {"省级行政区名称", "a province-level division"},
+	schema.Mode:      {"帮扶类型（跨省帮扶或省内帮扶）", "跨省帮扶 or 省内帮扶"},
+	schema.Province:  {"省级行政区名称", "a province-level division"},
 	schema.CertLevel: {"证书等级（助理社会工作师、社会工作师、高级社会工作师或无）", "a certificate level"},
-	schema.Bool: {"是或否", "yes or no (是/否)"},
+	schema.Bool:      {"是或否", "yes or no (是/否)"},
 }
 
 // excelErrors are the values of error cells (and what a formula shows when it failed).

@@ -183,7 +183,9 @@ func formulasWithoutCache(data []byte) map[cellPos]bool {
 	return out
 }
 
-func isTagEnd(b byte) bool { return b == ' ' || b == '>' || b == '/' || b == '\t' || b == '\n' || b == '\r' }
+func isTagEnd(b byte) bool {
+	return b == ' ' || b == '>' || b == '/' || b == '\t' || b == '\n' || b == '\r'
+}
 
 // attr returns the value of attribute name in the inside of a start tag ("" when absent).
 func attr(tag []byte, name string) []byte {
