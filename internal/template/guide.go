@@ -27,6 +27,49 @@ type Figures struct {
 	WorkYears            []int     // work_years
 }
 
+// FiguresFrom reads the figures from a rule set's params (rules.RuleSet.Params), naming any
+// param that is missing or of the wrong type.
+func FiguresFrom(params map[string]any) (Figures, error) {
+	var fig Figures
+	var missing []string
+	number := func(name string) float64 {
+		switch v := params[name].(type) {
+		case int:
+			return float64(v)
+		case float64:
+			return v
+		}
+		missing = append(missing, name)
+		return 0
+	}
+	fig.MinDispatchedWorkers = int(number("min_dispatched_workers"))
+	fig.MinServiceYears = number("min_service_years")
+	fig.MinDispatchDays = int(number("min_dispatch_days"))
+	fig.MinTrainees = int(number("min_trainees"))
+	fig.MinTraineeDays = int(number("min_trainee_days"))
+	fig.SubsidyCrossProvince = number("subsidy_cross_province")
+	fig.SubsidyIntraProvince = number("subsidy_intra_province")
+	fig.ProvincialMinFunding = number("provincial_min_funding")
+	if d, ok := params["plan_deadline"].(time.Time); ok {
+		fig.PlanDeadline = d
+	} else {
+		missing = append(missing, "plan_deadline")
+	}
+	years, _ := params["work_years"].([]any)
+	for _, y := range years {
+		if n, ok := y.(int); ok {
+			fig.WorkYears = append(fig.WorkYears, n)
+		}
+	}
+	if len(fig.WorkYears) == 0 {
+		missing = append(missing, "work_years")
+	}
+	if len(missing) > 0 {
+		return fig, fmt.Errorf("规则文件缺少参数或类型不对：%s (the rules lack these params)", strings.Join(missing, ", "))
+	}
+	return fig, nil
+}
+
 // guideWidth is the width of the guide's text column, in character units.
 const guideWidth = 80
 

@@ -5,11 +5,8 @@
 package template
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"io"
 	"slices"
 	"strings"
 
@@ -80,38 +77,14 @@ func New(opts Options) (*excelize.File, error) {
 	return f, nil
 }
 
-// WriteFile writes the template to path atomically (a temporary file beside it, then a rename).
-// It refuses to replace an existing file unless overwrite is set.
-func WriteFile(path string, opts Options, overwrite bool) error {
-	if !overwrite {
-		if _, err := os.Stat(path); err == nil {
-			return fmt.Errorf("%s 已存在；加 --force 覆盖 (%w)", path, fs.ErrExist)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
+// Write builds the template and writes it to out as .xlsx.
+func Write(out io.Writer, opts Options) error {
 	f, err := New(opts)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".qianshou-template-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := f.Write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写入 %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; a template is an ordinary document.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return f.Write(out)
 }
 
 // writer carries the state of one build: the file, the options and the shared styles and lists.

@@ -1,10 +1,10 @@
 package template
 
 import (
-	"errors"
-	"io/fs"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -28,7 +28,14 @@ var testFigures = Figures{
 func writeTemplate(t *testing.T, opts Options) (string, *excelize.File) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "template.xlsx")
-	if err := WriteFile(path, opts, false); err != nil {
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(out, opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -86,30 +93,6 @@ func TestListSheetIsNoSchemaSheet(t *testing.T) {
 		if strings.Contains(ListSheet, n) || n == GuideSheet {
 			t.Errorf("sheet %q of the template could be read as the schema sheet %q", ListSheet, n)
 		}
-	}
-}
-
-func TestWriteFileRefusesToOverwrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	opts := Options{Kind: KindProvince, Figures: testFigures}
-	if err := WriteFile(path, opts, false); !errors.Is(err, fs.ErrExist) {
-		t.Fatalf("err = %v, want fs.ErrExist", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "keep me" {
-		t.Fatalf("existing file changed")
-	}
-	if err := WriteFile(path, opts, true); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := excelize.OpenFile(path); err != nil {
-		t.Fatalf("overwritten file is no workbook: %v", err)
-	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
 
@@ -185,5 +168,252 @@ func TestYearSpan(t *testing.T) {
 		if got := yearSpan(tt.years); got != tt.want {
 			t.Errorf("yearSpan(%v) = %q, want %q", tt.years, got, tt.want)
 		}
+	}
+}
+
+// TestColumnsGuideTheUser opens a written template and checks, column by column, what an officer
+// relies on: a comment on every header, text format on ID and credit-code columns, date and money
+// formats, and a dropdown or range check on every typed column.
+func TestColumnsGuideTheUser(t *testing.T) {
+	_, f := writeTemplate(t, Options{Kind: KindProvince, Figures: testFigures})
+	wantFormat := map[schema.Type]string{
+		schema.IDNumber: "@", schema.CreditCode: "@", schema.Text: "@",
+		schema.Date: "yyyy-mm-dd", schema.YearMonth: "yyyy-mm", schema.Money: "#,##0.00",
+	}
+	wantValidation := map[schema.Type]string{
+		schema.Province: "list", schema.County: "list", schema.OrgType: "list", schema.CertLevel: "list",
+		schema.Mode: "list", schema.Year: "list", schema.Bool: "list",
+		schema.Int: "whole", schema.Number: "decimal", schema.Money: "decimal",
+		schema.Date: "date", schema.YearMonth: "date", schema.IDNumber: "textLength", schema.CreditCode: "textLength",
+	}
+	for _, sh := range schema.Default().SheetsOf(KindProvince) {
+		comments, err := f.GetComments(sh.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		commentAt := map[string]string{}
+		for _, c := range comments {
+			for _, p := range c.Paragraph {
+				commentAt[c.Cell] += p.Text
+			}
+		}
+		dvs, err := f.GetDataValidations(sh.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dvOver := map[string]*excelize.DataValidation{}
+		for _, dv := range dvs {
+			dvOver[dv.Sqref] = dv
+		}
+		cols := HeaderColumns(t, f, sh.Name)
+		for _, fd := range sh.Fields {
+			col := cols[fd.Header]
+			where := sh.Name + "!" + col + " " + fd.Header
+			comment := commentAt[col+"1"]
+			if !strings.Contains(comment, fd.Help) || !strings.Contains(comment, typeDocs[fd.Type].what) {
+				t.Errorf("%s: comment %q lacks the help or the type", where, comment)
+			}
+			for _, alias := range fd.Aliases {
+				if !strings.Contains(comment, alias) {
+					t.Errorf("%s: comment lacks the accepted header %q", where, alias)
+				}
+			}
+			if got := columnFormat(t, f, sh.Name, col); got != wantFormat[fd.Type] && wantFormat[fd.Type] != "" {
+				t.Errorf("%s: number format %q, want %q", where, got, wantFormat[fd.Type])
+			}
+			dv := dvOver[fmt.Sprintf("%s2:%s%d", col, col, LastRow)]
+			switch {
+			case wantValidation[fd.Type] == "" && dv != nil:
+				t.Errorf("%s: unexpected validation %s", where, dv.Type)
+			case wantValidation[fd.Type] != "" && (dv == nil || dv.Type != wantValidation[fd.Type]):
+				t.Errorf("%s: validation %+v, want a %s over rows 2–%d", where, dv, wantValidation[fd.Type], LastRow)
+			}
+		}
+	}
+}
+
+// HeaderColumns maps each header of row 1 to its column letter (exported for the round-trip test).
+func HeaderColumns(t *testing.T, f *excelize.File, sheet string) map[string]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: no header row (%v)", sheet, err)
+	}
+	cols := map[string]string{}
+	for i, h := range rows[0] {
+		cols[h], _ = excelize.ColumnNumberToName(i + 1)
+	}
+	return cols
+}
+
+// columnFormat is the number format code of a column's style ("" for General).
+func columnFormat(t *testing.T, f *excelize.File, sheet, col string) string {
+	t.Helper()
+	id, err := f.GetColStyle(sheet, col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt != nil {
+		return *st.CustomNumFmt
+	}
+	if st.NumFmt == 49 { // Excel's built-in text format
+		return "@"
+	}
+	return ""
+}
+
+func TestDropdownSources(t *testing.T) {
+	tests := []struct {
+		name     string
+		opts     Options
+		sheet    string
+		typ      schema.Type
+		contains []string // in the inline list, or in the hidden list it refers to
+		absent   []string
+	}{
+		{"all counties go to the hidden sheet", Options{Kind: KindProvince}, "结对关系", schema.County,
+			[]string{"东乡族自治县", "融水苗族自治县", "城口县"}, nil},
+		{"a province's counties inline", Options{Kind: KindProvince, Province: "重庆"}, "结对关系", schema.County,
+			[]string{"城口县"}, []string{"东乡族自治县"}},
+		{"provinces", Options{Kind: KindAllocation}, "任务分配表", schema.Province,
+			[]string{"甘肃省", "新疆维吾尔自治区", "北京市"}, nil},
+		{"org types", Options{Kind: KindProvince}, "结对关系", schema.OrgType, reference.OrgTypes, nil},
+		{"certificate levels", Options{Kind: KindProvince}, "援派人员", schema.CertLevel,
+			[]string{"社会工作师", "高级社会工作师", "助理社会工作师"}, nil},
+		{"work years", Options{Kind: KindProvince}, "资金", schema.Year, []string{"2021", "2025"}, nil},
+		{"one work year", Options{Kind: KindProvince, Year: 2023}, "资金", schema.Year, []string{"2023"}, []string{"2022"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Figures = testFigures
+			_, f := writeTemplate(t, tt.opts)
+			items := dropdownItems(t, f, tt.sheet, tt.typ)
+			for _, want := range tt.contains {
+				if !slices.Contains(items, want) {
+					t.Errorf("dropdown lacks %q: %q", want, items)
+				}
+			}
+			for _, not := range tt.absent {
+				if slices.Contains(items, not) {
+					t.Errorf("dropdown has %q", not)
+				}
+			}
+		})
+	}
+}
+
+// dropdownItems returns the items of the dropdown on the first column of a type, following a
+// reference into the hidden list sheet.
+func dropdownItems(t *testing.T, f *excelize.File, sheet string, typ schema.Type) []string {
+	t.Helper()
+	sh := schema.Default().Sheet(sheetKey(sheet))
+	col := ""
+	for i, fd := range sh.Fields {
+		if fd.Type == typ {
+			col, _ = excelize.ColumnNumberToName(i + 1)
+			break
+		}
+	}
+	dvs, _ := f.GetDataValidations(sheet)
+	for _, dv := range dvs {
+		if !strings.HasPrefix(dv.Sqref, col+"2:") {
+			continue
+		}
+		if inline, ok := strings.CutPrefix(dv.Formula1, `"`); ok {
+			return strings.Split(strings.TrimSuffix(inline, `"`), ",")
+		}
+		prefix := "'" + ListSheet + "'!"
+		if !strings.HasPrefix(dv.Formula1, prefix) {
+			t.Fatalf("list source %q is neither inline nor in %s", dv.Formula1, ListSheet)
+		}
+		if visible, _ := f.GetSheetVisible(ListSheet); visible {
+			t.Errorf("%s is visible", ListSheet)
+		}
+		cells := strings.Split(strings.ReplaceAll(strings.TrimPrefix(dv.Formula1, prefix), "$", ""), ":")
+		var items []string
+		c, r1, _ := excelize.CellNameToCoordinates(cells[0])
+		_, r2, _ := excelize.CellNameToCoordinates(cells[1])
+		for r := r1; r <= r2; r++ {
+			name, _ := excelize.CoordinatesToCellName(c, r)
+			v, _ := f.GetCellValue(ListSheet, name)
+			items = append(items, v)
+		}
+		return items
+	}
+	t.Fatalf("%s: no dropdown on column %s", sheet, col)
+	return nil
+}
+
+func sheetKey(name string) string {
+	for _, sh := range schema.Default().Sheets {
+		if sh.Name == name {
+			return sh.Key
+		}
+	}
+	return ""
+}
+
+func TestInfoSheet(t *testing.T) {
+	_, f := writeTemplate(t, Options{Kind: KindProvince, Province: "甘肃", Figures: testFigures})
+	info := schema.Default().Info
+	dvs, _ := f.GetDataValidations(info.Sheet)
+	for i, l := range info.Labels {
+		label, _ := f.GetCellValue(info.Sheet, fmt.Sprintf("A%d", i+1))
+		if label != l.Label {
+			t.Errorf("A%d = %q, want %q", i+1, label, l.Label)
+		}
+		value, _ := f.GetCellValue(info.Sheet, fmt.Sprintf("B%d", i+1))
+		if want := map[bool]string{true: "甘肃省"}[l.Type == schema.Province]; value != want {
+			t.Errorf("B%d = %q, want %q", i+1, value, want)
+		}
+	}
+	var over []string
+	for _, dv := range dvs {
+		over = append(over, dv.Sqref)
+	}
+	if !slices.Contains(over, "B1") || !slices.Contains(over, "B5") {
+		t.Errorf("validations over %v, want the province (B1) and the date (B5)", over)
+	}
+}
+
+func TestGuideStatesThePlanFigures(t *testing.T) {
+	fig := testFigures
+	fig.MinTraineeDays = 100 // a rules file with --set min_trainee_days=100 must show in the guide
+	_, f := writeTemplate(t, Options{Kind: KindProvince, Province: "甘肃", Figures: fig})
+	rows, _ := f.GetRows(GuideSheet)
+	var text strings.Builder
+	for _, r := range rows {
+		text.WriteString(strings.Join(r, " ") + "\n")
+	}
+	for _, want := range []string{"2022年1月25日", "至少选派 2 名", "不少于 40 个工作日", "至少 3 人", "不少于 100 个工作日",
+		"每年 3万元", "每年 2万元", "不低于 3万元", "2021—2025年", "助理社会工作师不符合", "甘肃省", "结对关系", "受援人员"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("guide lacks %q", want)
+		}
+	}
+}
+
+func TestFiguresFrom(t *testing.T) {
+	params := map[string]any{
+		"min_dispatched_workers": 2, "min_service_years": 2, "min_dispatch_days": 40, "min_trainees": 3,
+		"min_trainee_days": 120, "subsidy_cross_province": 30000, "subsidy_intra_province": 20000.0,
+		"provincial_min_funding": 30000, "plan_deadline": testFigures.PlanDeadline,
+		"work_years": []any{2021, 2022, 2023, 2024, 2025},
+	}
+	got, err := FiguresFrom(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, testFigures) {
+		t.Errorf("FiguresFrom = %+v, want %+v", got, testFigures)
+	}
+	delete(params, "min_trainees")
+	params["plan_deadline"] = "2022-01-25"
+	if _, err := FiguresFrom(params); err == nil || !strings.Contains(err.Error(), "min_trainees, plan_deadline") {
+		t.Errorf("err = %v, want one naming min_trainees and plan_deadline", err)
 	}
 }
