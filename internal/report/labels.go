@@ -26,6 +26,9 @@ var (
 	phraseFailed      = phrase{"未通过", "FAIL"}
 	phraseFiles       = phrase{"文件", "Files"}
 	phraseRowsRead    = phrase{"读取行数", "Rows read"}
+	phraseErrors      = phrase{"错误", "Errors"}
+	phraseWarnings    = phrase{"警告", "Warnings"}
+	phraseInfos       = phrase{"提示", "Infos"}
 	phraseWaived      = phrase{"已豁免", "Waived"}
 	phraseNew         = phrase{"新增", "New"}
 	phraseFixed       = phrase{"已修复", "Fixed"}
@@ -70,11 +73,11 @@ func severityName(lang string, s result.Severity) string {
 func statusName(lang string, rs result.RuleStatus) string {
 	switch rs.Status {
 	case "passed":
-		return phrasePassed.in(lang)
+		return phrase{"通过", "passed"}.in(lang)
 	case "failed":
-		s := phraseFailed.in(lang) + " (" + strconv.Itoa(rs.Violations)
+		s := phrase{"未通过", "failed"}.in(lang) + " (" + strconv.Itoa(rs.Violations)
 		if rs.Waived > 0 {
-			s += ", " + phraseWaived.in(lang) + " " + strconv.Itoa(rs.Waived)
+			s += ", " + phrase{"已豁免", "waived"}.in(lang) + " " + strconv.Itoa(rs.Waived)
 		}
 		return s + ")"
 	case "skipped":
@@ -103,6 +106,26 @@ func cellOrRow(lang string, v result.Violation) string {
 		return fmt.Sprintf(phraseRowN.in(lang), v.Row)
 	}
 	return v.Cell
+}
+
+// summaryCounts are the run's figures as "label n": files, rows, counts by severity, waived,
+// and new and fixed when a baseline was given.
+func summaryCounts(lang string, s result.Summary) []string {
+	counts := []string{
+		phraseFiles.in(lang) + " " + strconv.Itoa(s.Files),
+		phraseRowsRead.in(lang) + " " + strconv.Itoa(s.Rows),
+		phraseErrors.in(lang) + " " + strconv.Itoa(s.Errors),
+		phraseWarnings.in(lang) + " " + strconv.Itoa(s.Warnings),
+		phraseInfos.in(lang) + " " + strconv.Itoa(s.Infos),
+		phraseWaived.in(lang) + " " + strconv.Itoa(s.Waived),
+	}
+	if s.New != nil {
+		counts = append(counts, phraseNew.in(lang)+" "+strconv.Itoa(*s.New))
+	}
+	if s.Fixed != nil {
+		counts = append(counts, phraseFixed.in(lang)+" "+strconv.Itoa(*s.Fixed))
+	}
+	return counts
 }
 
 // place says where a violation is within its file: "援派人员!F7", "援派人员 第 7 行", "援派人员" or "".

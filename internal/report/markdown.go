@@ -22,16 +22,7 @@ func writeMarkdown(w io.Writer, r *result.Result, opt Options) error {
 	if !s.Passed {
 		icon = "❌"
 	}
-	counts := fmt.Sprintf("%s **%s** · %s %d · %s %d · %s %d · %s %d · %s %d · %s %d", icon, verdict(lang, s.Passed),
-		phraseFiles.in(lang), s.Files, phraseRowsRead.in(lang), s.Rows,
-		severityName(lang, result.Error), s.Errors, severityName(lang, result.Warning), s.Warnings,
-		severityName(lang, result.Info), s.Infos, phraseWaived.in(lang), s.Waived)
-	if s.New != nil {
-		counts += fmt.Sprintf(" · %s %d", phraseNew.in(lang), *s.New)
-	}
-	if s.Fixed != nil {
-		counts += fmt.Sprintf(" · %s %d", phraseFixed.in(lang), *s.Fixed)
-	}
+	counts := icon + " **" + verdict(lang, s.Passed) + "** · " + strings.Join(summaryCounts(lang, s), " · ")
 	b := &strings.Builder{}
 	b.WriteString(counts + "\n\n### " + phraseRuleStatus.in(lang) + "\n\n")
 	markdownRow(b, phraseRule.in(lang), phraseSeverity.in(lang), phraseTitle.in(lang), phraseStatus.in(lang))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -32,21 +31,7 @@ func writeTable(w io.Writer, r *result.Result, opt Options) error {
 		verdictColor = ansiRed
 	}
 	fmt.Fprintf(w, "%s %s\n", paint(ansiBold, "qianshou:"), paint(verdictColor, verdict(lang, s.Passed)))
-	counts := []string{
-		phraseFiles.in(lang) + " " + strconv.Itoa(s.Files),
-		phraseRowsRead.in(lang) + " " + strconv.Itoa(s.Rows),
-		severityName(lang, result.Error) + " " + strconv.Itoa(s.Errors),
-		severityName(lang, result.Warning) + " " + strconv.Itoa(s.Warnings),
-		severityName(lang, result.Info) + " " + strconv.Itoa(s.Infos),
-		phraseWaived.in(lang) + " " + strconv.Itoa(s.Waived),
-	}
-	if s.New != nil {
-		counts = append(counts, phraseNew.in(lang)+" "+strconv.Itoa(*s.New))
-	}
-	if s.Fixed != nil {
-		counts = append(counts, phraseFixed.in(lang)+" "+strconv.Itoa(*s.Fixed))
-	}
-	fmt.Fprintln(w, strings.Join(counts, "  "))
+	fmt.Fprintln(w, strings.Join(summaryCounts(lang, s), "  "))
 
 	fmt.Fprintf(w, "\n%s\n", paint(ansiBold, phraseRuleStatus.in(lang)))
 	rules := make([][]string, len(r.RuleStatus))
