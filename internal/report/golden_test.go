@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -150,5 +151,19 @@ func TestTextFormatsDeterministicAndTolerateEmpty(t *testing.T) {
 				render(t, format, &result.Result{}, opt)
 			}
 		})
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A report that could not be written is an error for the caller, never a silent success.
+func TestTextFormatsReportWriteErrors(t *testing.T) {
+	for _, format := range textFormats {
+		w, _ := Get(format)
+		if err := w(failingWriter{}, sampleResult(), Options{}); err == nil {
+			t.Errorf("%s: no error when the write failed", format)
+		}
 	}
 }

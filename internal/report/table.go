@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -21,7 +22,9 @@ func init() { Register("table", writeTable) }
 const messageWidth = 60
 
 // writeTable writes the terminal report: summary, rule status, then violations by file and sheet.
-func writeTable(w io.Writer, r *result.Result, opt Options) error {
+// It is built in memory and written at once, so a failed write is reported.
+func writeTable(out io.Writer, r *result.Result, opt Options) error {
+	w := &bytes.Buffer{}
 	lang := opt.Lang
 	paint := painter(opt.Color)
 	s := r.Summary
@@ -87,7 +90,8 @@ func writeTable(w io.Writer, r *result.Result, opt Options) error {
 			fmt.Fprintln(w, "  "+f)
 		}
 	}
-	return nil
+	_, err := w.WriteTo(out)
+	return err
 }
 
 // groupBySheet orders violations by file and sheet, in the order each (file, sheet) first
