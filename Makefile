@@ -1,6 +1,8 @@
 GO ?= go
 BIN := bin/qianshou
-STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+FUZZ_PACKAGES := ./internal/parse ./internal/ident
 
 .PHONY: build test lint fmt-check vet staticcheck bench fuzz sample clean
 
@@ -20,7 +22,11 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-staticcheck:
+# staticcheck is installed on first use, so `make test` works on a fresh machine with Go alone.
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 
 ## bench: the benchmarks of issue #7 (reading, rule engine, end to end).
@@ -30,8 +36,9 @@ bench:
 ## fuzz: each text parser for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./internal/parse | grep ^Fuzz); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./internal/parse || exit 1; done
+	@for p in $(FUZZ_PACKAGES); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; done; done
 
 ## sample: check the bundled sample batch (the README's first command).
 sample: build
