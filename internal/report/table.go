@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -39,7 +40,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 	fmt.Fprintf(w, "\n%s\n", paint(ansiBold, phraseRuleStatus.in(lang)))
 	rules := make([][]string, len(r.RuleStatus))
 	for i, rs := range r.RuleStatus {
-		rules[i] = []string{rs.Rule, paint(severityColor(rs.Severity), severityName(lang, rs.Severity)), rs.Title, statusName(lang, rs)}
+		rules[i] = []string{terminalSafe(rs.Rule), paint(severityColor(rs.Severity), severityName(lang, rs.Severity)), terminalSafe(rs.Title), terminalSafe(statusName(lang, rs))}
 	}
 	if err := renderTable(w, []string{phraseRule.in(lang), phraseSeverity.in(lang), phraseTitle.in(lang), phraseStatus.in(lang)}, rules); err != nil {
 		return err
@@ -63,7 +64,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 		if vs[start].Sheet != "" {
 			group += " › " + vs[start].Sheet
 		}
-		fmt.Fprintf(w, "\n%s\n", paint(ansiBold, group))
+		fmt.Fprintf(w, "\n%s\n", paint(ansiBold, terminalSafe(group)))
 		rows := make([][]string, 0, end-start)
 		for _, v := range vs[start:end] {
 			rows = append(rows, tableRow(lang, paint, v))
@@ -78,7 +79,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 		fmt.Fprintf(w, "\n%s\n", paint(ansiBold, phraseExpired.in(lang)))
 		rows := make([][]string, len(r.ExpiredWaivers))
 		for i, e := range r.ExpiredWaivers {
-			rows[i] = []string{e.Rule, e.Expires, wrapText(e.Reason, messageWidth)}
+			rows[i] = []string{terminalSafe(e.Rule), terminalSafe(e.Expires), wrapText(terminalSafe(e.Reason), messageWidth)}
 		}
 		if err := renderTable(w, []string{phraseRule.in(lang), phraseExpires.in(lang), phraseReason.in(lang)}, rows); err != nil {
 			return err
@@ -87,7 +88,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 	if len(r.Fixed) > 0 {
 		fmt.Fprintf(w, "\n%s\n", paint(ansiBold, phraseFixedList.in(lang)))
 		for _, f := range r.Fixed {
-			fmt.Fprintln(w, "  "+f)
+			fmt.Fprintln(w, "  "+terminalSafe(f))
 		}
 	}
 	_, err := w.WriteTo(out)
@@ -131,7 +132,7 @@ func tableRow(lang string, paint func(string, string) string, v result.Violation
 	if v.Waived != nil {
 		sev = paint(ansiDim, severityName(lang, v.Severity)+" "+phraseWaived.in(lang))
 	}
-	return []string{cellOrRow(lang, v), sev, v.Rule, wrapText(strings.Join(lines, "\n"), messageWidth)}
+	return []string{terminalSafe(cellOrRow(lang, v)), sev, terminalSafe(v.Rule), wrapText(terminalSafe(strings.Join(lines, "\n")), messageWidth)}
 }
 
 // renderTable draws one ASCII-bordered table (ASCII borders keep alignment in every terminal
@@ -149,6 +150,18 @@ func renderTable(w io.Writer, header []string, rows [][]string) error {
 		return err
 	}
 	return t.Render()
+}
+
+// terminalSafe replaces control characters other than newline with U+FFFD: text a submitter
+// wrote must not move the cursor, clear the screen or recolour the terminal (nor upset the
+// table's widths).
+func terminalSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // ANSI colours for the terminal.

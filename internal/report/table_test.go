@@ -80,3 +80,17 @@ func TestEvidence(t *testing.T) {
 		})
 	}
 }
+
+// Escape sequences in what a submitter wrote reach the terminal as inert characters.
+func TestTableNeutralisesTerminalEscapes(t *testing.T) {
+	r := sampleResult()
+	r.Violations[2].Message = "值 \x1b[2J\x1b]0;pwned\x07 无法识别\r"
+	r.Violations[2].Sheet = "结对\x1b[31m关系"
+	out := string(render(t, "table", r, Options{}))
+	if strings.ContainsAny(out, "\x1b\x07\r") {
+		t.Errorf("control characters reached the terminal:\n%q", out)
+	}
+	if !strings.Contains(out, "值 \uFFFD[2J\uFFFD]0;pwned\uFFFD 无法识别") {
+		t.Errorf("message not shown with the controls replaced:\n%s", out)
+	}
+}
