@@ -7,13 +7,14 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/qianshou/qianshou/internal/parse"
 	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/schema"
 	"github.com/xuri/excelize/v2"
 )
 
-// The canonical spellings of the enumerated types the workbook reader accepts (workbooks.md,
-// "Types and normalisation"); the dropdowns offer exactly these.
+// The canonical spellings of the enumerated types the reader returns (parse.Mode, parse.CertLevel,
+// parse.Bool); the dropdowns offer exactly these, and a test holds them to the parser.
 var (
 	modes      = []string{"跨省帮扶", "省内帮扶"}
 	certLevels = []string{"社会工作师", "高级社会工作师", "助理社会工作师", "无"}
@@ -44,12 +45,6 @@ var typeDocs = map[schema.Type]typeDoc{
 	schema.CreditCode: {what: "18 位统一社会信用代码（文本）", also: "小写字母自动转为大写", numFmt: "@", width: 26},
 	schema.Bool:       {what: "是 或 否", also: "“Y/N”“√/×”也可识别", width: 10},
 }
-
-// The date range the reader accepts (workbooks.md: outside 2000–2035 is an error).
-var (
-	firstDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	lastDate  = time.Date(2035, 12, 31, 0, 0, 0, 0, time.UTC)
-)
 
 // choices returns the dropdown of an enumerated type: a title for the list, its values, and
 // whether other values are refused (strict) or only warned about.
@@ -240,8 +235,9 @@ func (w *writer) validation(fd schema.Field, sqref string) (*excelize.DataValida
 		dv.SetError(excelize.DataValidationErrorStyleStop, fd.Header, "请填写不小于 0 的数字（金额单位：元）。")
 	case schema.Date, schema.YearMonth:
 		// A warning only: text dates such as 2022年1月20日 are read correctly too.
-		err = dv.SetRange(excelSerial(firstDate), excelSerial(lastDate), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
-		dv.SetError(excelize.DataValidationErrorStyleWarning, fd.Header, "请填写 2000-01-01 至 2035-12-31 之间的日期，如 2022-01-20。")
+		err = dv.SetRange(excelSerial(parse.MinDate), excelSerial(parse.MaxDate), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
+		dv.SetError(excelize.DataValidationErrorStyleWarning, fd.Header, fmt.Sprintf("请填写 %s 至 %s 之间的日期，如 2022-01-20。",
+			parse.MinDate.Format(time.DateOnly), parse.MaxDate.Format(time.DateOnly)))
 	case schema.IDNumber, schema.CreditCode:
 		err = dv.SetRange(18, 18, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorEqual)
 		dv.SetError(excelize.DataValidationErrorStyleStop, fd.Header, "应为 18 位，请检查是否多输或漏输。")

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianshou/qianshou/internal/parse"
 	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/schema"
 	"github.com/xuri/excelize/v2"
@@ -415,5 +416,31 @@ func TestFiguresFrom(t *testing.T) {
 	params["plan_deadline"] = "2022-01-25"
 	if _, err := FiguresFrom(params); err == nil || !strings.Contains(err.Error(), "min_trainees, plan_deadline") {
 		t.Errorf("err = %v, want one naming min_trainees and plan_deadline", err)
+	}
+}
+
+// The dropdowns offer the reader's canonical spellings: each item reads back as itself.
+func TestDropdownItemsAreCanonical(t *testing.T) {
+	canonical := map[schema.Type]func(string) (string, bool){
+		schema.Mode:      parse.Mode,
+		schema.CertLevel: parse.CertLevel,
+		schema.Province:  parse.Province,
+		schema.OrgType:   parse.OrgType,
+		schema.Bool: func(s string) (string, bool) {
+			_, ok := parse.Bool(s)
+			return s, ok
+		},
+	}
+	w := &writer{opts: Options{Figures: testFigures}}
+	for typ, read := range canonical {
+		_, values, _, ok := w.choices(typ)
+		if !ok || len(values) == 0 {
+			t.Errorf("%s: no dropdown", typ)
+		}
+		for _, v := range values {
+			if got, ok := read(v); !ok || got != v {
+				t.Errorf("%s: dropdown item %q reads as %q, %v", typ, v, got, ok)
+			}
+		}
 	}
 }
