@@ -94,3 +94,21 @@ func TestTableNeutralisesTerminalEscapes(t *testing.T) {
 		t.Errorf("message not shown with the controls replaced:\n%s", out)
 	}
 }
+
+// Every line of one table is as wide on screen as its border, Chinese text included.
+func TestTableColumnsAlign(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		out := string(render(t, "table", sampleResult(), Options{Lang: lang}))
+		border := 0
+		for _, line := range strings.Split(out, "\n") {
+			switch {
+			case !strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "|"):
+				border = 0
+			case border == 0:
+				border = textWidth(line)
+			case textWidth(line) != border:
+				t.Errorf("%s: line %q is %d columns wide, its table %d", lang, line, textWidth(line), border)
+			}
+		}
+	}
+}
