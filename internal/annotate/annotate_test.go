@@ -254,6 +254,11 @@ func TestWriteListsViolationsOnAFirstSheetWithLinks(t *testing.T) {
 			if err != nil || !panes.Freeze || panes.YSplit != 1 {
 				t.Errorf("panes = %+v, %v; want the header row frozen", panes, err)
 			}
+			props, _ := f.GetSheetProps(tt.sheet)
+			layout, _ := f.GetPageLayout(tt.sheet)
+			if props.FitToPage == nil || !*props.FitToPage || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+				t.Errorf("%s does not print on one page width", tt.sheet)
+			}
 			if !hasDefinedName(f, "_xlnm._FilterDatabase", tt.sheet) {
 				t.Errorf("no autofilter on %s: %v", tt.sheet, f.GetDefinedName())
 			}
@@ -391,5 +396,22 @@ func TestWriteEncryptedWorkbookStaysEncrypted(t *testing.T) {
 	f := open(t, dst, excelize.Options{Password: "pw"})
 	if f.GetSheetName(0) != "检查结果" {
 		t.Errorf("first sheet = %q", f.GetSheetName(0))
+	}
+}
+
+func TestWriteIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "甘肃.xlsx")
+	buildInput(t, src)
+	var copies [][32]byte
+	for _, out := range []string{"a", "b"} {
+		dst, err := Write(src, filepath.Join(dir, out), sampleViolations(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		copies = append(copies, sha(t, dst))
+	}
+	if copies[0] != copies[1] {
+		t.Error("annotating the same workbook twice gave different bytes")
 	}
 }

@@ -20,18 +20,7 @@ func writeResultsSheet(f *excelize.File, vs []result.Violation, m *marker, t *te
 	}
 	f.SetActiveSheet(0)
 
-	header, err := f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
-	})
-	if err != nil {
-		return err
-	}
-	link, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "1265BE", Underline: "single"}})
-	if err != nil {
-		return err
-	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	st, err := newSheetStyles(f)
 	if err != nil {
 		return err
 	}
@@ -41,15 +30,16 @@ func writeResultsSheet(f *excelize.File, vs []result.Violation, m *marker, t *te
 			return err
 		}
 	}
-	if err := f.SetCellStyle(name, "A1", last, header); err != nil {
+	if err := f.SetCellStyle(name, "A1", last, st.header); err != nil {
 		return err
 	}
 	for i := range vs {
-		if err := writeViolationRow(f, name, i+2, &vs[i], m, t, link, wrap); err != nil {
+		if err := writeViolationRow(f, name, i+2, &vs[i], m, t, st); err != nil {
 			return err
 		}
 	}
-	for col, width := range map[string]float64{"A": 10, "B": 24, "C": 30, "D": 60, "E": 18, "F": 24, "G": 24} {
+	for i, width := range []float64{10, 24, 30, 50, 18, 24, 24} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(name, col, col, width); err != nil {
 			return err
 		}
@@ -59,12 +49,57 @@ func writeResultsSheet(f *excelize.File, vs []result.Violation, m *marker, t *te
 	}); err != nil {
 		return err
 	}
-	return f.AutoFilter(name, "A1:"+cellName(len(t.headers), len(vs)+1), nil)
+	if err := f.AutoFilter(name, "A1:"+cellName(len(t.headers), len(vs)+1), nil); err != nil {
+		return err
+	}
+	return fitToPageWidth(f, name) // after AutoFilter, which replaces the sheet's properties
+}
+
+// sheetStyles are the styles of the results sheet: a data cell wraps and sits at the top, a
+// severity is filled like the cells it marks, a location is a blue underlined link.
+type sheetStyles struct {
+	header, cell, link int
+	severity           map[result.Severity]int
+}
+
+func newSheetStyles(f *excelize.File) (*sheetStyles, error) {
+	top := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	st := &sheetStyles{severity: map[result.Severity]int{}}
+	var err error
+	if st.header, err = f.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
+	}); err != nil {
+		return nil, err
+	}
+	if st.cell, err = f.NewStyle(&excelize.Style{Alignment: top}); err != nil {
+		return nil, err
+	}
+	if st.link, err = f.NewStyle(&excelize.Style{Alignment: top, Font: &excelize.Font{Color: "1265BE", Underline: "single"}}); err != nil {
+		return nil, err
+	}
+	for _, sev := range []result.Severity{result.Error, result.Warning, result.Info} { // fixed order: same bytes
+		if st.severity[sev], err = f.NewStyle(&excelize.Style{
+			Alignment: top, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}},
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// fitToPageWidth prints the sheet landscape, all columns on one page width.
+func fitToPageWidth(f *excelize.File, sheet string) error {
+	landscape, one, unlimited, on := "landscape", 1, 0, true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &on}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &unlimited})
 }
 
 // writeViolationRow writes one violation. Every value is set as a string cell, so a submitter's
 // "=HYPERLINK(…)" stays text and never becomes a formula.
-func writeViolationRow(f *excelize.File, sheet string, row int, v *result.Violation, m *marker, t *texts, link, wrap int) error {
+func writeViolationRow(f *excelize.File, sheet string, row int, v *result.Violation, m *marker, t *texts, st *sheetStyles) error {
 	waiver := ""
 	if v.Waived != nil {
 		waiver = v.Waived.Reason
@@ -85,8 +120,13 @@ func writeViolationRow(f *excelize.File, sheet string, row int, v *result.Violat
 			return err
 		}
 	}
-	if err := f.SetCellStyle(sheet, cellName(3, row), cellName(4, row), wrap); err != nil {
+	if err := f.SetCellStyle(sheet, cellName(1, row), cellName(len(t.headers), row), st.cell); err != nil {
 		return err
+	}
+	if id, ok := st.severity[v.Severity]; ok && v.Waived == nil {
+		if err := f.SetCellStyle(sheet, cellName(1, row), cellName(1, row), id); err != nil {
+			return err
+		}
 	}
 	if !marked {
 		return nil
@@ -95,7 +135,7 @@ func writeViolationRow(f *excelize.File, sheet string, row int, v *result.Violat
 	if err := f.SetCellHyperLink(sheet, cell, quoteSheet(at.sheet)+"!"+at.cell, "Location"); err != nil {
 		return err
 	}
-	return f.SetCellStyle(sheet, cell, cell, link)
+	return f.SetCellStyle(sheet, cell, cell, st.link)
 }
 
 // moveFirst makes name the first sheet. Excel ties sheet-scoped defined names (print areas, the
