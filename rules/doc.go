@@ -1,0 +1,34 @@
+// Package rules is qianshou's rule engine: rules are data (rules.yaml), compiled once at load with
+// expr-lang/expr, and run over views of a batch of typed workbooks.
+//
+// # Views
+//
+// Cross-file joining is data modelling, done once in Go (dataset.go) before any rule runs:
+//
+//   - pairings, workers, trainees, funds, stations, logs, allocation: one row per record of that
+//     sheet in every file, with its typed fields plus file, table, file_province, report_date and
+//     row_key; workers and trainees add days summed per person per org per year (person_days,
+//     person_rows, person_first) and per org (org_days, org_rows, org_first) and the pair they
+//     belong to; pairings add the implied mode, key-county facts and org identities.
+//   - pairs: the pairing rows of the batch with the same pairing (year + 受援机构) reported by both
+//     provinces counted once. Each pair has two anchors, recipient and dispatch (the rows of each
+//     side); dispatch_* fields come from the dispatching side, the rest from the recipient side;
+//     conflict and other_file say when the two sides disagree; task_status tells how it fulfils the
+//     allocation table.
+//   - tasks: allocation rows per work year, filled with pairs, county-named tasks first.
+//   - county_years: the key counties in scope per work year.
+//   - files: one row per province workbook, anchored at its 报送日期.
+//
+// The `derive:` section of rules.yaml adds fields computed by expressions (e.g. `qualified`).
+//
+// # Rule kinds
+//
+//   - row: a boolean `check` per row (with a `when` filter).
+//   - aggregate: rows grouped by `key`, with `members` from another view joined by `match` (so a
+//     group with no members is found), counted and summed; `check` sees count and sum.
+//   - duplicate: a row whose `key` an earlier row had (optionally only when `differ` is new).
+//   - problem: the reader's problems (missing-sheet decided here by the workbook's side).
+//
+// Every rule carries pass and fail examples; RunExamples runs them. The full description of the
+// keys is the comment block at the top of rules.yaml.
+package rules
