@@ -6,35 +6,23 @@ package parse
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Fold trims s and folds full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their
 // half-width forms. It returns s itself when there is nothing to change, so the common case does
 // not allocate.
 func Fold(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			clean = false
+	foldable := false
+	for _, r := range s {
+		if foldRune(r) != r {
+			foldable = true
 			break
 		}
 	}
-	if clean {
-		return strings.TrimSpace(s)
-	}
-	var b strings.Builder
-	changed := false
-	for _, r := range s {
-		if f := foldRune(r); f != r {
-			r, changed = f, true
-		}
-		b.WriteRune(r)
-	}
-	if !changed {
+	if !foldable {
 		return strings.TrimFunc(s, isSpace)
 	}
-	return strings.TrimFunc(b.String(), isSpace)
+	return strings.TrimFunc(strings.Map(foldRune, s), isSpace)
 }
 
 func foldRune(r rune) rune {

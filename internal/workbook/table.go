@@ -91,7 +91,7 @@ func (r *reader) readTable(src rowSource, sheet string, kind *schema.Sheet, noCa
 	for _, b := range top[:h.index] {
 		r.labelLine(sheet, b.row, b.cells)
 	}
-	tb := r.newTableBuilder(sheet, kind, h, noCache)
+	tb := r.newTableBuilder(sheet, kind, t, h, noCache)
 	t.Columns[sheet] = tb.letters
 	rest := top[h.index+h.height:]
 	stopped := false
@@ -106,8 +106,7 @@ func (r *reader) readTable(src rowSource, sheet string, kind *schema.Sheet, noCa
 	for !stopped && next != nil && src.Next() {
 		stopped = tb.row(src.Row(), src.Cells())
 	}
-	t.Records = append(t.Records, tb.records...)
-	r.wb.SheetRows[sheet] += len(tb.records)
+	r.wb.SheetRows[sheet] += tb.records
 	return src.Err()
 }
 
@@ -212,15 +211,16 @@ type tableBuilder struct {
 	seqCol  int       // the 序号 column: a row with only a number in it is an unfilled template row
 	groups  [][]int   // one_of groups, field indexes in schema order
 	noCache map[cellPos]bool
-	records []Record
+	table   *Table
+	records int // records added from this sheet
 	footer  int // rows read after a footer row, for label lines
 }
 
-func (r *reader) newTableBuilder(sheet string, kind *schema.Sheet, h *header, noCache map[cellPos]bool) *tableBuilder {
+func (r *reader) newTableBuilder(sheet string, kind *schema.Sheet, t *Table, h *header, noCache map[cellPos]bool) *tableBuilder {
 	cols := r.columnsOf(kind)
 	n := len(kind.Fields)
 	tb := &tableBuilder{r: r, sheet: sheet, kind: kind, col: make([]int, n), letters: make([]string, n),
-		scale: make([]float64, n), seqCol: -1, noCache: noCache}
+		scale: make([]float64, n), seqCol: -1, noCache: noCache, table: t}
 	for i := range tb.col {
 		tb.col[i] = -1
 	}
@@ -303,7 +303,8 @@ func (tb *tableBuilder) row(row int, cells []string) (stop bool) {
 		tb.footer = 1
 		return false
 	}
-	tb.records = append(tb.records, tb.record(row, cells))
+	tb.table.Records = append(tb.table.Records, tb.record(row, cells))
+	tb.records++
 	if tb.r.opt.Progress != nil {
 		tb.r.rows++
 		if tb.r.rows%1000 == 0 {
