@@ -131,6 +131,7 @@ func newHTMLView(r *result.Result, lang string) htmlView {
 			"year": phraseYear.in(lang), "keyCounties": phraseKeyCounties.in(lang), "paired": phrasePaired.in(lang),
 			"missing": phraseMissing.in(lang), "missingNames": phraseMissingNames.in(lang), "new": phraseNew.in(lang),
 			"reason": phraseReason.in(lang), "expires": phraseExpires.in(lang), "context": phraseContext.in(lang),
+			"errors": phraseErrors.in(lang), "warnings": phraseWarnings.in(lang), "infos": phraseInfos.in(lang),
 			"unreadable": phraseUnreadable.in(lang), "allSeverities": phraseAllSeverity.in(lang),
 		},
 	}
@@ -138,9 +139,9 @@ func newHTMLView(r *result.Result, lang string) htmlView {
 		{phraseResult.in(lang), v.Verdict, map[bool]string{true: "pass", false: "fail"}[s.Passed]},
 		{phraseFiles.in(lang), strconv.Itoa(s.Files), ""},
 		{phraseRowsRead.in(lang), strconv.Itoa(s.Rows), ""},
-		{severityName(lang, result.Error), strconv.Itoa(s.Errors), "error"},
-		{severityName(lang, result.Warning), strconv.Itoa(s.Warnings), "warning"},
-		{severityName(lang, result.Info), strconv.Itoa(s.Infos), "info"},
+		{phraseErrors.in(lang), strconv.Itoa(s.Errors), "error"},
+		{phraseWarnings.in(lang), strconv.Itoa(s.Warnings), "warning"},
+		{phraseInfos.in(lang), strconv.Itoa(s.Infos), "info"},
 		{phraseWaived.in(lang), strconv.Itoa(s.Waived), "waived"},
 	}
 	if s.New != nil {
@@ -269,7 +270,8 @@ func (ch htmlChart) bar(i int, label, value string, sizes []int, classes []strin
 	return b
 }
 
-// htmlTemplate is the page. Its script filters the violation table as one types; a location hash
+// htmlTemplate is the page. Its script filters the violation table as one types (a severity
+// shows the violations not waived, like the cards count them); a location hash
 // such as #sev=error&q=甘肃 presets the filter, so a filtered view can be linked to.
 const htmlTemplate = `<!DOCTYPE html>
 <html lang="{{.HTMLLang}}">
@@ -337,7 +339,7 @@ code,.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white
 {{end}}</tbody></table>{{else}}<p>{{.L.none}}</p>{{end}}
 
 <h2>{{.L.files}}</h2>
-<table id="files"><thead><tr><th>{{.L.file}}</th><th>{{.L.province}}</th><th>{{.L.rowsRead}}</th><th>{{.L.error}}</th><th>{{.L.warning}}</th><th>{{.L.info}}</th><th>{{.L.waived}}</th><th>{{.L.result}}</th></tr></thead>
+<table id="files"><thead><tr><th>{{.L.file}}</th><th>{{.L.province}}</th><th>{{.L.rowsRead}}</th><th>{{.L.errors}}</th><th>{{.L.warnings}}</th><th>{{.L.infos}}</th><th>{{.L.waived}}</th><th>{{.L.result}}</th></tr></thead>
 <tbody>{{range .Files}}<tr><td>{{.Name}}{{if .Error}}<div class="sub">{{$.L.unreadable}}: {{.Error}}</div>{{end}}</td><td>{{.Province}}</td>{{range .Counts}}<td class="num">{{.}}</td>{{end}}<td>{{if .Passed}}<span class="ok">✔</span>{{else}}<span class="bad">✘</span>{{end}}</td></tr>
 {{end}}</tbody></table>
 
@@ -358,7 +360,8 @@ code,.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white
   function apply() {
     var text = q.value.trim().toLowerCase(), want = sev.value, n = 0;
     rows.forEach(function (r) {
-      var ok = (want === "" || (want === "waived" ? r.dataset.waived === "1" : r.dataset.severity === want)) &&
+      var waived = r.dataset.waived === "1";
+      var ok = (want === "" || (want === "waived" ? waived : !waived && r.dataset.severity === want)) &&
         (text === "" || r.textContent.toLowerCase().indexOf(text) >= 0);
       r.hidden = !ok;
       if (ok) { n++; }

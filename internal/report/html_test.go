@@ -158,6 +158,8 @@ func TestHTMLInChromium(t *testing.T) {
 		{"unfiltered", "", []string{"county-coverage", "file-unreadable", "invalid-value", "invalid-value", "invalid-value",
 			"dispatch-min-workers", "worker-certificate", "worker-certificate"}},
 		{"errors of gansu", "#sev=error&q=gansu", []string{"invalid-value", "invalid-value"}},
+		{"errors, not waived", "#sev=error", []string{"county-coverage", "file-unreadable", "invalid-value", "invalid-value",
+			"dispatch-min-workers", "worker-certificate"}},
 		{"waived", "#sev=waived", []string{"worker-certificate"}},
 		{"text matches a message", "#q=" + "东乡族", []string{"county-coverage"}},
 	}

@@ -61,8 +61,23 @@ func writeXLSX(w io.Writer, r *result.Result, opt Options) error {
 			return err
 		}
 	}
+	for _, sheet := range x.f.GetSheetList() {
+		if err := x.printLandscapeOnePageWide(sheet); err != nil {
+			return err
+		}
+	}
 	x.f.SetActiveSheet(0)
 	return x.f.Write(w)
+}
+
+// printLandscapeOnePageWide makes a printout (or a PDF) show all columns of the sheet side by
+// side. Set last: AutoFilter replaces the sheet's properties.
+func (x *xlsxBook) printLandscapeOnePageWide(sheet string) error {
+	landscape, one, unlimited, on := "landscape", 1, 0, true
+	if err := x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &on}); err != nil {
+		return err
+	}
+	return x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &unlimited})
 }
 
 // xlsxBook is the summary workbook being written, with its few shared styles.
@@ -192,9 +207,9 @@ func (x *xlsxBook) summary(r *result.Result) error {
 		{phraseAsOf.in(lang), r.AsOf},
 		{phraseFiles.in(lang), s.Files},
 		{phraseRowsRead.in(lang), s.Rows},
-		{severityName(lang, result.Error), s.Errors},
-		{severityName(lang, result.Warning), s.Warnings},
-		{severityName(lang, result.Info), s.Infos},
+		{phraseErrors.in(lang), s.Errors},
+		{phraseWarnings.in(lang), s.Warnings},
+		{phraseInfos.in(lang), s.Infos},
 		{phraseWaived.in(lang), s.Waived},
 	}
 	row := 2
@@ -228,7 +243,7 @@ func (x *xlsxBook) summary(r *result.Result) error {
 		}
 		row++
 		if err := x.headerRow(name, row, section.first, section.second, phraseRowsRead,
-			phrase{"错误", "Errors"}, phrase{"警告", "Warnings"}, phrase{"提示", "Infos"}, phraseWaived, phraseResult); err != nil {
+			phraseErrors, phraseWarnings, phraseInfos, phraseWaived, phraseResult); err != nil {
 			return err
 		}
 		for _, t := range section.rows {
@@ -248,7 +263,7 @@ func (x *xlsxBook) summary(r *result.Result) error {
 // violations writes 问题清单: every violation, one per row, filterable.
 func (x *xlsxBook) violations(r *result.Result) error {
 	name, lang := phraseViolations.in(x.lang), x.lang
-	if err := x.sheet(name, 8, 22, 28, 28, 12, 10, 24, 60, 36, 10, 30, 8); err != nil {
+	if err := x.sheet(name, 8, 22, 26, 26, 12, 10, 20, 48, 26, 10, 24, 8); err != nil {
 		return err
 	}
 	cols := []phrase{phraseSeverity, phraseRule, phraseTitle, phraseFile, phraseSheet, phraseLocation,
