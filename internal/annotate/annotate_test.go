@@ -415,3 +415,26 @@ func TestWriteIsDeterministic(t *testing.T) {
 		t.Error("annotating the same workbook twice gave different bytes")
 	}
 }
+
+func TestFreeSheetName(t *testing.T) {
+	tests := []struct {
+		sheets []string
+		want   string
+	}{
+		{[]string{"结对关系"}, "检查结果"},
+		{[]string{"结对关系", "检查结果"}, "检查结果 (2)"},
+		{[]string{"检查结果", "检查结果 (2)"}, "检查结果 (3)"},
+	}
+	for _, tt := range tests {
+		f := excelize.NewFile()
+		for _, s := range tt.sheets {
+			if _, err := f.NewSheet(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := freeSheetName(f, "检查结果"); got != tt.want {
+			t.Errorf("sheets %v: got %q, want %q", tt.sheets, got, tt.want)
+		}
+		f.Close()
+	}
+}

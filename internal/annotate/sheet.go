@@ -128,7 +128,7 @@ func writeViolationRow(f *excelize.File, sheet string, row int, v *result.Violat
 			return err
 		}
 	}
-	if !marked {
+	if !marked || row-2 >= excelize.TotalSheetHyperlinks { // past Excel's limit the text stays, unlinked
 		return nil
 	}
 	cell := cellName(5, row)
