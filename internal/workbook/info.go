@@ -12,6 +12,9 @@ import (
 
 // labelNames maps each normalised label name and alias of the 基本信息 form to its label.
 func (r *reader) labelNames() map[string]*schema.Label {
+	if r.labels != nil {
+		return r.labels
+	}
 	m := map[string]*schema.Label{}
 	for i := range r.opt.Schema.Info.Labels {
 		l := &r.opt.Schema.Info.Labels[i]
@@ -19,6 +22,7 @@ func (r *reader) labelNames() map[string]*schema.Label {
 			m[parse.Header(n)] = l
 		}
 	}
+	r.labels = m
 	return m
 }
 

@@ -13,6 +13,21 @@ import (
 // Read reads one workbook of the given kind ("province" or "allocation"). It never returns nil and
 // never panics: a file that cannot be read comes back with Unreadable set and one file-unreadable
 // problem saying what the file is and what to do. The file is only ever opened for reading.
+//
+// Decisions the contract leaves open:
+//   - A CSV holds one table; its Location.Sheet, Record.Sheet and its keys in Table.Columns and
+//     Workbook.SheetRows are "".
+//   - An empty or absent cell of a field with a schema default (结对数) reads as the default with
+//     Status OK.
+//   - Value.Numeric is set for an id_number written the way a spreadsheet writes a number that lost
+//     digits (4.10102199001011E+17, a decimal point): excelize's raw row iterator does not give
+//     cell types, and a text cell of 18 digits is what a correct ID looks like anyway.
+//   - Problem.Detail: missing-sheet has "sheet", "sheet_key", "found" (sheet names, 、-joined);
+//     missing-column "found" (headers); invalid-value "example", "type", "type_name(_en)" and, for
+//     error cells, formulas without cached value and dates outside 2000–2035, "reason(_en)";
+//     unknown-column "header".
+//   - For a province workbook only the sheets required of both sides (结对关系) are reported
+//     missing; the engine judges 援派人员, 受援人员 and 资金 once it knows the side.
 func Read(path string, kind string, opt Options) (wb *Workbook) {
 	wb = &Workbook{Path: path, Kind: kind, Tables: map[string]*Table{}, Info: Info{}, SheetRows: map[string]int{}}
 	defer func() {

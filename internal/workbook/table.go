@@ -26,6 +26,7 @@ type reader struct {
 	date1904 bool
 	columns  map[string]*columns
 	lines    map[string]InfoValue // from label:value lines; the 基本信息 form wins over them
+	labels   map[string]*schema.Label
 	rows     int
 }
 
