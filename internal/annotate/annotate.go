@@ -50,6 +50,13 @@ func Write(src, dstDir string, violations []result.Violation, opt Options) (dst 
 	}
 	defer f.Close()
 
+	// excelize panics on some malformed parts (seen: a styles part without cell formats); a bad
+	// workbook must give an error naming it, never bring the run down.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: %s: %v", src, t.malformed, p)
+		}
+	}()
 	own := ofFile(src, violations)
 	m := newMarker(f, t)
 	for i := range own {
@@ -64,10 +71,60 @@ func Write(src, dstDir string, violations []result.Violation, opt Options) (dst 
 	if err := os.MkdirAll(dstDir, 0o755); err != nil {
 		return "", fmt.Errorf("%s: %w", src, err)
 	}
-	if err := saveAtomic(f, src, dst); err != nil {
+	if err := saveAtomic(f, src, dst, func(tmp string) error { return verifyCopy(src, tmp, opt.Password, t) }); err != nil {
 		return "", fmt.Errorf("%s: %w", src, err)
 	}
 	return dst, nil
+}
+
+// verifyCopy re-reads the written copy and checks that every cell of every original sheet reads
+// as in the input. excelize cannot rewrite every workbook faithfully (a Strict Open XML workbook
+// comes out unreadable), and a copy that lost data must never replace the officer's view of it.
+func verifyCopy(src, copied, password string, t *texts) error {
+	opts := excelize.Options{Password: password, RawCellValue: true}
+	in, err := excelize.OpenFile(src, opts)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := excelize.OpenFile(copied, opts)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.copyUnfaithful, err)
+	}
+	defer out.Close()
+	for _, sheet := range in.GetSheetList() {
+		want, err := in.GetRows(sheet)
+		if err != nil {
+			continue // a chart sheet has no cells
+		}
+		got, err := out.GetRows(sheet)
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", t.copyUnfaithful, sheet, err)
+		}
+		for r := 0; r < max(len(want), len(got)); r++ {
+			w, g := rowAt(want, r), rowAt(got, r)
+			for c := 0; c < max(len(w), len(g)); c++ {
+				if cellAt(w, c) != cellAt(g, c) {
+					return fmt.Errorf("%s: %s!%s", t.copyUnfaithful, sheet, cellName(c+1, r+1))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func rowAt(rows [][]string, i int) []string {
+	if i < len(rows) {
+		return rows[i]
+	}
+	return nil
+}
+
+func cellAt(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
 }
 
 // ofFile keeps the violations reported against src, in the order given.
@@ -98,8 +155,9 @@ func samePath(src, dst string) (bool, error) {
 	return os.SameFile(a, b), nil
 }
 
-// saveAtomic writes the workbook beside dst and renames it into place, with src's permissions.
-func saveAtomic(f *excelize.File, src, dst string) error {
+// saveAtomic writes the workbook beside dst, checks it, and renames it into place with src's
+// permissions.
+func saveAtomic(f *excelize.File, src, dst string, check func(tmp string) error) error {
 	info, err := os.Stat(src)
 	if err != nil {
 		return err
@@ -116,6 +174,9 @@ func saveAtomic(f *excelize.File, src, dst string) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := check(tmp.Name()); err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp.Name(), info.Mode().Perm()); err != nil {

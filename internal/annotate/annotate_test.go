@@ -438,3 +438,43 @@ func TestFreeSheetName(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestVerifyCopyFindsALostValue checks the guard that keeps a copy which lost data (as excelize
+// makes of a Strict Open XML workbook) from being written.
+func TestVerifyCopyFindsALostValue(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.xlsx")
+	buildInput(t, src)
+	tests := []struct {
+		name   string
+		change func(f *excelize.File) error
+		want   string // "" = faithful
+	}{
+		{"unchanged", func(*excelize.File) error { return nil }, ""},
+		{"a cell styled and commented", func(f *excelize.File) error {
+			return f.AddComment("援派人员", excelize.Comment{Cell: "A2", Text: "x"})
+		}, ""},
+		{"a value lost", func(f *excelize.File) error { return f.SetCellStr("援派人员", "B2", "") }, "援派人员!B2"},
+		{"a row added", func(f *excelize.File) error { return f.SetCellStr("结对关系", "A9", "x") }, "结对关系!A9"},
+		{"a sheet lost", func(f *excelize.File) error { return f.DeleteSheet("援派人员") }, "援派人员"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := open(t, src)
+			if err := tt.change(f); err != nil {
+				t.Fatal(err)
+			}
+			copied := filepath.Join(t.TempDir(), "copy.xlsx")
+			if err := f.SaveAs(copied); err != nil {
+				t.Fatal(err)
+			}
+			err := verifyCopy(src, copied, "", &zh)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("faithful copy rejected: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v, want one naming %s", err, tt.want)
+			}
+		})
+	}
+}

@@ -141,7 +141,8 @@ func (m *marker) fill(at target, sev result.Severity) error {
 	if !ok {
 		st, err := m.f.GetStyle(base)
 		if err != nil {
-			return err
+			// A workbook without cell formats (some producers omit them) has no style to keep.
+			st = &excelize.Style{}
 		}
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}
 		if id, err = m.f.NewStyle(st); err != nil {

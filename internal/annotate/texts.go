@@ -13,6 +13,8 @@ type texts struct {
 	csvNotAnnotatable string
 	onlyXLSX          string
 	wouldOverwrite    string
+	malformed         string
+	copyUnfaithful    string
 }
 
 var zh = texts{
@@ -27,6 +29,8 @@ var zh = texts{
 	csvNotAnnotatable: "CSV 文件没有单元格格式和批注，无法生成标注副本；请另存为 .xlsx 后再检查，或查看检查报告",
 	onlyXLSX:          "只能为 .xlsx 或 .xlsm 工作簿生成标注副本；请另存为 .xlsx 后再检查",
 	wouldOverwrite:    "标注副本会覆盖原文件；请为 --annotate 指定另一个目录",
+	malformed:         "工作簿结构异常，无法生成标注副本；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
+	copyUnfaithful:    "标注副本未能原样保留工作簿内容（如 Strict Open XML 格式），未写出；请用 Excel 或 WPS 另存为普通 .xlsx 后再检查。首个不一致处",
 }
 
 var en = texts{
@@ -41,6 +45,8 @@ var en = texts{
 	csvNotAnnotatable: "a CSV file has no cell formats or comments, so no annotated copy can be made; save it as .xlsx and check again, or read the report",
 	onlyXLSX:          "annotated copies can only be made of .xlsx or .xlsm workbooks; save it as .xlsx and check again",
 	wouldOverwrite:    "the annotated copy would overwrite the input; give --annotate another directory",
+	malformed:         "the workbook is malformed, so no annotated copy can be made; open it in Excel or WPS, save it as .xlsx and check again",
+	copyUnfaithful:    "the annotated copy did not keep the workbook's content as written (e.g. a Strict Open XML workbook), so it was not written; save it as a standard .xlsx in Excel or WPS and check again. First difference",
 }
 
 func textsFor(lang string) *texts {
