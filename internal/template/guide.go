@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,9 @@ type Figures struct {
 	ProvincialMinFunding float64   // provincial_min_funding, yuan
 	PlanDeadline         time.Time // plan_deadline, inclusive
 	WorkYears            []int     // work_years
+	QualifyingCerts      []string  // qualifying_cert_levels
+	EncouragedProvinces  []string  // encouraged_provinces: non-key counties there draw no warning
+	DaysPerOrg           bool      // dispatch_days_per == "org": the org's total days are judged
 }
 
 // FiguresFrom reads the figures from a rule set's params (rules.RuleSet.Params), naming any
@@ -64,6 +68,22 @@ func FiguresFrom(params map[string]any) (Figures, error) {
 	if len(fig.WorkYears) == 0 {
 		missing = append(missing, "work_years")
 	}
+	strs := func(name string) []string {
+		list, _ := params[name].([]any)
+		var out []string
+		for _, v := range list {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+		if len(out) == 0 {
+			missing = append(missing, name)
+		}
+		return out
+	}
+	fig.QualifyingCerts = strs("qualifying_cert_levels")
+	fig.EncouragedProvinces = strs("encouraged_provinces")
+	fig.DaysPerOrg = params["dispatch_days_per"] == "org"
 	if len(missing) > 0 {
 		return fig, fmt.Errorf("规则文件缺少参数或类型不对：%s (the rules lack these params)", strings.Join(missing, ", "))
 	}
@@ -138,9 +158,22 @@ func requirements(sheetKey string, fig Figures) string {
 			"跨省帮扶的援派省份与受援省份不同，省内帮扶的相同；援派、受援机构须为以下九类法人机构之一：" +
 			strings.Join(reference.OrgTypes, "、") + "；每个国家乡村振兴重点帮扶县每个工作年度至少有一个结对。"
 	case "workers":
-		return fmt.Sprintf("每个援派机构每个工作年度至少选派 %d 名合格人员：持社会工作师或高级社会工作师证书（助理社会工作师不符合）、"+
-			"直接从事社会工作服务满 %s 年、当年累计参与计划工作不少于 %d 个工作日。",
-			fig.MinDispatchedWorkers, strconv.FormatFloat(fig.MinServiceYears, 'f', -1, 64), fig.MinDispatchDays)
+		var refused []string
+		for _, c := range certLevels {
+			if !slices.Contains(fig.QualifyingCerts, c) && c != "无" {
+				refused = append(refused, c)
+			}
+		}
+		certs := "持" + strings.Join(fig.QualifyingCerts, "或") + "证书"
+		if len(refused) > 0 {
+			certs += "（" + strings.Join(refused, "、") + "不符合）"
+		}
+		days := fmt.Sprintf("每人当年累计参与计划工作不少于 %d 个工作日", fig.MinDispatchDays)
+		if fig.DaysPerOrg {
+			days = fmt.Sprintf("该机构援派人员当年合计参与计划工作不少于 %d 个工作日", fig.MinDispatchDays)
+		}
+		return fmt.Sprintf("每个援派机构每个工作年度至少选派 %d 名合格人员：%s、直接从事社会工作服务满 %s 年；%s。",
+			fig.MinDispatchedWorkers, certs, strconv.FormatFloat(fig.MinServiceYears, 'f', -1, 64), days)
 	case "trainees":
 		return fmt.Sprintf("每个受援机构每个工作年度至少 %d 人接受帮扶，每人当年累计不少于 %d 个工作日。",
 			fig.MinTrainees, fig.MinTraineeDays)
@@ -166,9 +199,17 @@ func (w *writer) tips() []string {
 		"第 1 行表头请勿修改或删除；可以增加列，多余的列不影响检查。橙色表头为必填列，蓝色为选填列；鼠标停在表头上可查看该列的填写说明和可接受的写法。",
 		"身份证号码、统一社会信用代码列已设为文本格式，请直接输入；从其他表格粘贴时请用“选择性粘贴—数值”。身份证号码一旦存成数字，末尾几位会永久丢失。",
 		"日期按 2022-01-20 的形式填写；金额单位为元（如 30000）。",
-		"带下拉箭头的单元格请从列表中选择。县(市、区)的下拉列表为" + countyScope + "；名单外的县（如西藏、新疆的县）可以照填，出现提示时点“是”保留。",
+		"带下拉箭头的单元格请从列表中选择。县(市、区)的下拉列表为" + countyScope + "；" + outsideList(w.opts.Figures) + "，出现提示时点“是”保留。",
 		"填好后可自行检查：qianshou check 本文件.xlsx",
 	}
+}
+
+// outsideList says which counties off the key-county list may be entered all the same.
+func outsideList(fig Figures) string {
+	if len(fig.EncouragedProvinces) == 0 {
+		return "名单外的县可以照填"
+	}
+	return "名单外的县（如" + strings.Join(fig.EncouragedProvinces, "、") + "的县）可以照填"
 }
 
 // obligation says who must fill a sheet in.

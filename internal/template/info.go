@@ -38,10 +38,10 @@ func (w *writer) infoSheet() error {
 		if err := w.infoValue(name, value, l); err != nil {
 			return fmt.Errorf("%s %s: %w", name, value, err)
 		}
-		doc := typeDocs[l.Type]
-		text := doc.what
-		if l.Help != "" {
-			text = l.Help + "（" + doc.what + "）"
+		// The help, and the expected form where the type has one (a date).
+		text := l.Help
+		if l.Type == schema.Date {
+			text += "（" + typeDocs[l.Type].what + "）"
 		}
 		if err := w.f.SetCellStr(name, note, text); err != nil {
 			return err

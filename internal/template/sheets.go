@@ -149,7 +149,7 @@ func (w *writer) column(sh *schema.Sheet, fd schema.Field, col string) error {
 		return err
 	}
 	if doc.numFmt != "" {
-		cs, err := w.numFmtStyle(doc.numFmt)
+		cs, err := w.numFmtStyle(fd.Type, doc.numFmt)
 		if err != nil {
 			return err
 		}
@@ -219,7 +219,7 @@ func (w *writer) validation(fd schema.Field, sqref string) (*excelize.DataValida
 			dv.SetError(excelize.DataValidationErrorStyleStop, fd.Header, "请从下拉列表中选择。")
 		} else {
 			dv.SetError(excelize.DataValidationErrorStyleWarning, fd.Header,
-				"该县不在国家乡村振兴重点帮扶县名单中。西藏、新疆等非重点县可以照填：点“是”保留。")
+				"该县不在国家乡村振兴重点帮扶县名单中。"+outsideList(w.opts.Figures)+"：点“是”保留。")
 		}
 		return dv, nil
 	}
@@ -259,7 +259,7 @@ func excelSerial(t time.Time) int {
 func columnWidth(fd schema.Field) float64 {
 	w := typeDocs[fd.Type].width
 	if fd.Org {
-		w = 30
+		w = 34
 	}
 	// A CJK character is two columns wide; headers wrap beyond 24 columns.
 	hw := float64(min(2*utf8.RuneCountInString(fd.Header)+2, 24))
@@ -279,8 +279,14 @@ func (w *writer) headerStyle(required bool) (int, error) {
 	})
 }
 
-func (w *writer) numFmtStyle(format string) (int, error) {
-	return w.style("numfmt "+format, &excelize.Style{CustomNumFmt: &format})
+// numFmtStyle is a column's style: its number format; a year is centred so that it does not run
+// into the organisation name beside it.
+func (w *writer) numFmtStyle(t schema.Type, format string) (int, error) {
+	st := &excelize.Style{CustomNumFmt: &format}
+	if t == schema.Year {
+		st.Alignment = &excelize.Alignment{Horizontal: "center"}
+	}
+	return w.style("numfmt "+string(t)+" "+format, st)
 }
 
 func borders() []excelize.Border {

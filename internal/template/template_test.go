@@ -21,8 +21,10 @@ var testFigures = Figures{
 	MinDispatchedWorkers: 2, MinServiceYears: 2, MinDispatchDays: 40,
 	MinTrainees: 3, MinTraineeDays: 120,
 	SubsidyCrossProvince: 30000, SubsidyIntraProvince: 20000, ProvincialMinFunding: 30000,
-	PlanDeadline: time.Date(2022, 1, 25, 0, 0, 0, 0, time.UTC),
-	WorkYears:    []int{2021, 2022, 2023, 2024, 2025},
+	PlanDeadline:        time.Date(2022, 1, 25, 0, 0, 0, 0, time.UTC),
+	WorkYears:           []int{2021, 2022, 2023, 2024, 2025},
+	QualifyingCerts:     []string{"社会工作师", "高级社会工作师"},
+	EncouragedProvinces: []string{"西藏自治区", "新疆维吾尔自治区"},
 }
 
 // writeTemplate writes a template into a temporary directory and opens it again from disk.
@@ -382,19 +384,37 @@ func TestInfoSheet(t *testing.T) {
 }
 
 func TestGuideStatesThePlanFigures(t *testing.T) {
-	fig := testFigures
-	fig.MinTraineeDays = 100 // a rules file with --set min_trainee_days=100 must show in the guide
-	_, f := writeTemplate(t, Options{Kind: KindProvince, Province: "甘肃", Figures: fig})
-	rows, _ := f.GetRows(GuideSheet)
-	var text strings.Builder
-	for _, r := range rows {
-		text.WriteString(strings.Join(r, " ") + "\n")
+	// A rules file with --set min_trainee_days=100 or dispatch_days_per: org must show in the guide.
+	shorter := testFigures
+	shorter.MinTraineeDays = 100
+	perOrg := testFigures
+	perOrg.DaysPerOrg = true
+	perOrg.QualifyingCerts = []string{"高级社会工作师"}
+	tests := []struct {
+		name string
+		fig  Figures
+		want []string
+	}{
+		{"default", testFigures, []string{"2022年1月25日", "至少选派 2 名", "持社会工作师或高级社会工作师证书（助理社会工作师不符合）",
+			"每人当年累计参与计划工作不少于 40 个工作日", "至少 3 人", "不少于 120 个工作日", "每年 3万元", "每年 2万元", "不低于 3万元",
+			"2021—2025年", "如西藏自治区、新疆维吾尔自治区的县", "甘肃省", "结对关系", "受援人员"}},
+		{"shorter trainee days", shorter, []string{"不少于 100 个工作日"}},
+		{"days per org", perOrg, []string{"该机构援派人员当年合计参与计划工作不少于 40 个工作日", "持高级社会工作师证书（社会工作师、助理社会工作师不符合）"}},
 	}
-	for _, want := range []string{"2022年1月25日", "至少选派 2 名", "不少于 40 个工作日", "至少 3 人", "不少于 100 个工作日",
-		"每年 3万元", "每年 2万元", "不低于 3万元", "2021—2025年", "助理社会工作师不符合", "甘肃省", "结对关系", "受援人员"} {
-		if !strings.Contains(text.String(), want) {
-			t.Errorf("guide lacks %q", want)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, f := writeTemplate(t, Options{Kind: KindProvince, Province: "甘肃", Figures: tt.fig})
+			rows, _ := f.GetRows(GuideSheet)
+			var text strings.Builder
+			for _, r := range rows {
+				text.WriteString(strings.Join(r, " ") + "\n")
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(text.String(), want) {
+					t.Errorf("guide lacks %q", want)
+				}
+			}
+		})
 	}
 }
 
@@ -403,7 +423,8 @@ func TestFiguresFrom(t *testing.T) {
 		"min_dispatched_workers": 2, "min_service_years": 2, "min_dispatch_days": 40, "min_trainees": 3,
 		"min_trainee_days": 120, "subsidy_cross_province": 30000, "subsidy_intra_province": 20000.0,
 		"provincial_min_funding": 30000, "plan_deadline": testFigures.PlanDeadline,
-		"work_years": []any{2021, 2022, 2023, 2024, 2025},
+		"work_years": []any{2021, 2022, 2023, 2024, 2025}, "dispatch_days_per": "person",
+		"qualifying_cert_levels": []any{"社会工作师", "高级社会工作师"}, "encouraged_provinces": []any{"西藏自治区", "新疆维吾尔自治区"},
 	}
 	got, err := FiguresFrom(params)
 	if err != nil {
