@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/qianshou/qianshou/internal/result"
 )
 
 func TestHTMLGolden(t *testing.T) {
@@ -210,4 +212,17 @@ func (p page) firstIn(n *html.Node, name string) *html.Node {
 		}
 	}
 	return &html.Node{}
+}
+
+// TestEmptyResult checks that a run with nothing in it still gives a page and a workbook.
+func TestEmptyResult(t *testing.T) {
+	empty := &result.Result{Summary: result.Summary{Passed: true}}
+	page := parsePage(t, render(t, "html", empty, Options{}))
+	if body := text(page.all(tag("body"))[0]); !strings.Contains(body, "未发现问题") || !strings.Contains(body, "通过") {
+		t.Errorf("empty page does not say that nothing was found and the run passed:\n%s", body)
+	}
+	f := openXLSX(t, render(t, "xlsx", empty, Options{}))
+	if rows, _ := f.GetRows("问题清单"); len(rows) != 1 {
+		t.Errorf("问题清单 of an empty run has %d rows, want the header only", len(rows))
+	}
 }
