@@ -305,6 +305,7 @@ tr.waived td{color:#888}tr.waived .sev{background:#999}
 .chip{display:inline-block;background:#eef;border-radius:3px;padding:0 5px;margin:2px 4px 0 0;font-size:12px}
 code,.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}
 .msg{white-space:pre-wrap}
+#violations td:nth-child(3),#violations th:nth-child(3){min-width:9em}#violations td:nth-child(4){min-width:7em}#violations th:nth-child(6){min-width:6em}
 .filter{display:flex;gap:10px;align-items:center;margin-bottom:8px}
 .filter input{flex:1;max-width:420px;padding:5px}
 </style>
