@@ -2,13 +2,14 @@ package template
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/qianshou/qianshou/internal/schema"
 	"github.com/xuri/excelize/v2"
 )
 
 // infoSheet writes the 基本信息 form: a label in column A, its value in column B (the reader's
-// layout), a note in column C. 填报省份 is prefilled with the chosen province.
+// layout), help in a comment on the label. 填报省份 is prefilled with the chosen province.
 func (w *writer) infoSheet() error {
 	info := schema.Default().Info
 	name := info.Sheet
@@ -19,16 +20,9 @@ func (w *writer) infoSheet() error {
 	if err != nil {
 		return err
 	}
-	noteStyle, err := w.style("note", &excelize.Style{
-		Font:      &excelize.Font{Color: "595959", Italic: true},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-	})
-	if err != nil {
-		return err
-	}
 	for i, l := range info.Labels {
 		row := i + 1
-		label, value, note := fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), fmt.Sprintf("C%d", row)
+		label, value := fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row)
 		if err := w.f.SetCellStr(name, label, l.Label); err != nil {
 			return err
 		}
@@ -38,22 +32,21 @@ func (w *writer) infoSheet() error {
 		if err := w.infoValue(name, value, l); err != nil {
 			return fmt.Errorf("%s %s: %w", name, value, err)
 		}
-		// The help, and the expected form where the type has one (a date).
-		text := l.Help
-		if l.Type == schema.Date {
-			text += "（" + typeDocs[l.Type].what + "）"
-		}
-		if err := w.f.SetCellStr(name, note, text); err != nil {
-			return err
-		}
-		if err := w.f.SetCellStyle(name, note, note, noteStyle); err != nil {
-			return err
+		// The help goes into a comment: the reader takes the first filled cell right of a label as
+		// its value, so a note in column C would be read as the value of an empty B.
+		if text := labelHelp(l); text != "" {
+			if err := w.f.AddComment(name, excelize.Comment{
+				Author: "qianshou", Cell: label, Width: 300, Height: 80,
+				Paragraph: []excelize.RichTextRun{{Text: text}},
+			}); err != nil {
+				return err
+			}
 		}
 		if err := w.f.SetRowHeight(name, row, 24); err != nil {
 			return err
 		}
 	}
-	for i, width := range []float64{14, 32, 72} {
+	for i, width := range []float64{14, 36} {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := w.f.SetColWidth(name, col, col, width); err != nil {
 			return err
@@ -89,4 +82,13 @@ func (w *writer) infoValue(sheet, cell string, l schema.Label) error {
 		return err
 	}
 	return w.f.AddDataValidation(sheet, dv)
+}
+
+// labelHelp is a label's help and, for a date, the form to write it in.
+func labelHelp(l schema.Label) string {
+	text := l.Help
+	if l.Type == schema.Date {
+		text += "\n" + typeDocs[l.Type].what
+	}
+	return strings.TrimSpace(text)
 }

@@ -374,6 +374,24 @@ func TestInfoSheet(t *testing.T) {
 			t.Errorf("B%d = %q, want %q", i+1, value, want)
 		}
 	}
+	// The reader takes the first filled cell right of a label as its value: nothing may stand
+	// beyond column B, or an empty value would read as that text.
+	rows, _ := f.GetRows(info.Sheet)
+	for i, r := range rows {
+		if len(r) > 2 {
+			t.Errorf("row %d has cells beyond B: %q", i+1, r)
+		}
+	}
+	comments, _ := f.GetComments(info.Sheet)
+	commented := map[string]bool{}
+	for _, c := range comments {
+		commented[c.Cell] = true
+	}
+	for i, l := range info.Labels {
+		if cell := fmt.Sprintf("A%d", i+1); l.Help != "" && !commented[cell] {
+			t.Errorf("%s %s: no comment with its help", cell, l.Label)
+		}
+	}
 	var over []string
 	for _, dv := range dvs {
 		over = append(over, dv.Sqref)
