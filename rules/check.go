@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -107,6 +108,9 @@ func (rs *RuleSet) newChecker(books []*workbook.Workbook, allocation *workbook.W
 
 func (c *checker) runRule(r *Rule) {
 	c.rule, c.out, c.ran, c.skipped = r, nil, 0, ""
+	if c.ownParams() {
+		defer c.restoreParams()
+	}
 	for _, p := range r.parts {
 		switch r.Kind {
 		case "problem":
@@ -149,16 +153,15 @@ func sortViolations(vs []result.Violation) {
 	})
 }
 
-// rowsOf returns the rows of the views a part runs over, in run order, and notes when a view's
-// sheet is absent from every file.
+// rowsOf returns the rows of the views a part runs over, in run order, and notes why when there
+// are none because the sheet is absent from every file.
 func (c *checker) rowsOf(p *part) []*row {
 	var out []*row
 	for _, v := range p.on {
-		rows := c.d.views[v.name]
-		if len(rows) == 0 {
-			c.noteAbsent(v)
-		}
-		out = append(out, rows...)
+		out = append(out, c.d.views[v.name]...)
+	}
+	if len(out) == 0 {
+		c.noteAbsent(p.on[0])
 	}
 	if len(p.on) > 1 {
 		sort.SliceStable(out, func(i, j int) bool { return less(out[i].order, out[j].order) })
@@ -301,8 +304,24 @@ func (c *checker) present(src *source, f string, r *row) bool {
 	return r.env[f] != nil
 }
 
+// setParams gives a row the params of the running rule: every row holds the global params (set
+// when the dataset was built); a rule with params of its own swaps its own in, and runRule puts
+// the global ones back.
 func (c *checker) setParams(env map[string]any) {
-	c.d.stdEnv(env, c.rule.params)
+	if c.ownParams() {
+		env["params"] = c.rule.params
+	}
+}
+
+func (c *checker) ownParams() bool { return len(c.rule.spec.params) > 0 }
+
+// restoreParams puts the global params back into every row after a rule with its own ran.
+func (c *checker) restoreParams() {
+	for _, rows := range c.d.views {
+		for _, r := range rows {
+			r.env["params"] = c.rs.params
+		}
+	}
 }
 
 func (c *checker) runRows(p *part) {
@@ -490,12 +509,23 @@ var contextKeys = []string{"year", "dispatch_org", "recipient_org", "dispatch_pr
 // emit builds one violation.
 func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, rows []result.Ref, extra map[string]any, key []string) {
 	lang := c.opt.Lang
-	env := make(map[string]any, len(r.env)+8)
-	for k, val := range r.env {
-		env[k] = val
+	// the message sees the row with a few names added or masked; they are put back afterwards
+	// rather than copying the row
+	env := r.env
+	saved := map[string]any{}
+	set := func(k string, v any) {
+		if _, done := saved[k]; !done {
+			saved[k] = env[k]
+		}
+		env[k] = v
 	}
+	defer func() {
+		for k, v := range saved {
+			env[k] = v
+		}
+	}()
 	for k, val := range extra {
-		env[k] = val
+		set(k, val)
 	}
 	vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef}
 	if src != nil {
@@ -505,7 +535,8 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 		col, raw, _ := src.cell(column)
 		vl.Column, vl.Value = col, c.mask(column, raw)
 		vl.Cell = workbook.Location{Col: col, Row: vl.Row}.Cell()
-		env["cell"], env["column"] = vl.Cell, col
+		set("cell", vl.Cell)
+		set("column", col)
 	}
 	if len(rows) > 0 {
 		vl.Rows = make([]int, len(rows))
@@ -513,25 +544,20 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 			vl.Rows[i] = x.Row
 		}
 		vl.Evidence = rows
-		sheet := ""
+		file, sheet := "", ""
 		if src != nil {
-			sheet = src.loc.Sheet
+			file, sheet = base(src.loc.File), src.loc.Sheet
 		}
-		local := src != nil && base(src.loc.File) == rows[0].File && sheet == rows[0].Sheet
-		file := ""
-		if local {
-			file = rows[0].File
-		} else {
-			sheet = ""
-		}
-		env["rows"] = rowsText(rows, file, sheet, lang)
-		env["evidence"] = pick(lang, "（"+env["rows"].(string)+"）", " ("+env["rows"].(string)+")")
+		text := rowsText(rows, file, sheet, lang)
+		set("rows", text)
+		set("evidence", pick(lang, "（"+text+"）", " ("+text+")"))
 	} else {
-		env["rows"], env["evidence"] = "", ""
+		set("rows", "")
+		set("evidence", "")
 	}
 	for _, k := range []string{"id_number", "phone"} {
 		if s, ok := env[k].(string); ok {
-			env[k] = c.mask(k, s)
+			set(k, c.mask(k, s))
 		}
 	}
 	vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)
@@ -547,7 +573,7 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 			if n, ok := toInt(val); ok {
 				vl.Context[k] = n
 			} else {
-				vl.Context[k] = val
+				vl.Context[k] = math.Round(val*100) / 100
 			}
 		case time.Time:
 			vl.Context[k] = val.Format("2006-01-02")

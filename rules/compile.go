@@ -83,15 +83,22 @@ func (rs *RuleSet) compile() []Issue {
 		r.Severity = result.Severity(s.str("severity"))
 		r.PolicyRef = s.str("policy_ref")
 		r.Disabled = s.str("disabled") == "true"
-		if r.Severity.Rank() == 0 {
+		switch {
+		case !s.has("severity"):
+			add(s.line, "rule %s: severity is missing (error, warning or info)", r.ID)
+		case r.Severity.Rank() == 0:
 			add(s.lineOf("severity"), "rule %s: severity %q must be error, warning or info", r.ID, s.str("severity"))
 		}
 		if s.str("title") == "" {
 			add(s.line, "rule %s: title is missing", r.ID)
 		}
-		r.params = map[string]any{}
-		for k, v := range rs.params {
-			r.params[k] = v
+		// a rule without params of its own shares the global map (so --set reaches it)
+		r.params = rs.params
+		if len(s.params) > 0 {
+			r.params = map[string]any{}
+			for k, v := range rs.params {
+				r.params[k] = v
+			}
 		}
 		for _, k := range sortedKeys(s.params) {
 			v := s.params[k]

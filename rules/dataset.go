@@ -79,6 +79,11 @@ func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workboo
 	d.enrichLogsStations()
 	d.buildTasks()
 	d.buildCountyYears()
+	for _, rows := range d.views {
+		for _, r := range rows {
+			d.stdEnv(r.env, rs.params)
+		}
+	}
 	d.derive(rs)
 	return d
 }
@@ -192,10 +197,12 @@ func common(rows []*row, field string) string {
 	return out
 }
 
+var nameFolder = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", "（", "(", "）", ")")
+
 // normName folds an organisation name for matching: no spaces, half-width parentheses.
 func normName(v any) string {
 	s, _ := v.(string)
-	return strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", "（", "(", "）", ")").Replace(s)
+	return nameFolder.Replace(s)
 }
 
 // orgID is how an org is known: its credit code where present, else its normalised name.
@@ -654,7 +661,6 @@ func (d *dataset) derive(rs *RuleSet) {
 			continue
 		}
 		for _, r := range d.views[df.view] {
-			d.stdEnv(r.env, rs.params)
 			r.env[df.name] = run(&m, df.prog, r.env)
 		}
 	}

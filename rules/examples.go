@@ -112,7 +112,7 @@ func (rs *RuleSet) exampleBatch(ex map[string]any, table string) (batch, error) 
 		b.books = append(b.books, bk)
 	}
 	if rows, ok := ex["allocation"].([]any); ok {
-		a := NewBook("allocation.xlsx")
+		a := newBook("allocation.xlsx")
 		a.Kind = "allocation"
 		for _, r := range rows {
 			rm, _ := r.(map[string]any)
@@ -176,27 +176,27 @@ func overlay(defaults, row map[string]any) map[string]any {
 }
 
 func (rs *RuleSet) exampleBook(name string, m map[string]any) (*workbook.Workbook, error) {
-	bk := NewBook(name)
+	bk := newBook(name)
 	for _, key := range sortedKeys(m) {
 		switch key {
 		case "file", "books", "options", "allocation":
 		case "info":
 			info, _ := m[key].(map[string]any)
 			for _, k := range sortedKeys(info) {
-				bk.Info(k, info[k])
+				bk.info(k, info[k])
 			}
 		case "problems":
 			list, _ := m[key].([]any)
 			for _, p := range list {
 				pm, _ := p.(map[string]any)
-				bk.Problem(exampleProblem(name, pm))
+				bk.problem(exampleProblem(name, pm))
 			}
 		default:
 			rows, ok := m[key].([]any)
 			if !ok {
 				return nil, fmt.Errorf("%s: want a list of rows", key)
 			}
-			bk.Table(key)
+			bk.table(key)
 			for _, r := range rows {
 				rm, _ := r.(map[string]any)
 				if err := bk.add(key, overlay(rs.defaults[key], rm)); err != nil {
@@ -227,20 +227,20 @@ func exampleProblem(file string, m map[string]any) workbook.Problem {
 	return p
 }
 
-// Book builds a workbook.Workbook from plain values, as the reader would deliver it: for examples,
+// book builds a workbook.Workbook from plain values, as the reader would deliver it: for examples,
 // tests and benchmarks. Every field of a table it adds has a column.
-type Book struct {
+type book struct {
 	*workbook.Workbook
 }
 
-// NewBook starts an empty province workbook.
-func NewBook(path string) *Book {
-	return &Book{&workbook.Workbook{Path: path, Kind: "province", Tables: map[string]*workbook.Table{},
+// newBook starts an empty province workbook.
+func newBook(path string) *book {
+	return &book{&workbook.Workbook{Path: path, Kind: "province", Tables: map[string]*workbook.Table{},
 		Info: workbook.Info{}, SheetRows: map[string]int{}}}
 }
 
-// Table makes sure the book has the table of a sheet key (with every column), and returns it.
-func (b *Book) Table(key string) *workbook.Table {
+// table makes sure the book has the table of a sheet key (with every column), and returns it.
+func (b *book) table(key string) *workbook.Table {
 	if t, ok := b.Tables[key]; ok {
 		return t
 	}
@@ -263,16 +263,9 @@ func colLetter(i int) string {
 	return s
 }
 
-// Row appends a record to a table; values are plain Go values (strings, ints, floats, dates)
+// add appends a record to a table; values are plain Go values (strings, ints, floats, dates)
 // converted to each field's type. A field not given is an empty cell.
-func (b *Book) Row(key string, values map[string]any) *Book {
-	if err := b.add(key, values); err != nil {
-		panic(err)
-	}
-	return b
-}
-
-func (b *Book) add(key string, values map[string]any) error {
+func (b *book) add(key string, values map[string]any) error {
 	sh := schema.Default().Sheet(key)
 	if sh == nil {
 		return fmt.Errorf("no sheet %q", key)
@@ -287,7 +280,7 @@ func (b *Book) add(key string, values map[string]any) error {
 		sort.Strings(unknown)
 		return fmt.Errorf("%s: unknown field(s) %s", key, strings.Join(unknown, ", "))
 	}
-	t := b.Table(key)
+	t := b.table(key)
 	row := len(t.Records) + 2 // row 1 is the header
 	rec := workbook.Record{Sheet: sh.Name, Row: row, Values: make([]workbook.Value, len(sh.Fields))}
 	for i, f := range sh.Fields {
@@ -298,8 +291,8 @@ func (b *Book) add(key string, values map[string]any) error {
 	return nil
 }
 
-// Info sets a 基本信息 label (province, report_date…).
-func (b *Book) Info(key string, v any) *Book {
+// info sets a 基本信息 label (province, report_date…).
+func (b *book) info(key string, v any) *book {
 	typ := schema.Text
 	for _, l := range schema.Default().Info.Labels {
 		if l.Key == key {
@@ -311,8 +304,8 @@ func (b *Book) Info(key string, v any) *Book {
 	return b
 }
 
-// Problem adds a reader problem.
-func (b *Book) Problem(p workbook.Problem) *Book {
+// problem adds a reader problem.
+func (b *book) problem(p workbook.Problem) *book {
 	if p.Loc.File == "" {
 		p.Loc.File = b.Path
 	}

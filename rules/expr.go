@@ -327,33 +327,36 @@ func listSep(lang string) string {
 	return "、"
 }
 
-// rowsText writes evidence rows: "第 4、9 行" (rows 4, 9) when they lie in file/sheet, else each
-// as file!sheet!row.
+// rowsText writes evidence rows: "第 4、9 行" (rows 4, 9) when they lie in the violation's sheet,
+// "援派人员第 4、9 行" when in another sheet of its file, else each as file!sheet!row.
 func rowsText(refs []result.Ref, file, sheet string, lang string) string {
 	if len(refs) == 0 {
 		return ""
 	}
-	local := true
+	sameFile, sameSheet := true, true
 	for _, r := range refs {
-		if r.File != file || r.Sheet != sheet {
-			local = false
-		}
+		sameFile = sameFile && r.File == file
+		sameSheet = sameSheet && r.File == refs[0].File && r.Sheet == refs[0].Sheet
 	}
 	parts := make([]string, len(refs))
 	for i, r := range refs {
-		if local {
+		if sameFile && sameSheet {
 			parts[i] = strconv.Itoa(r.Row)
 		} else {
 			parts[i] = refText(r)
 		}
 	}
-	switch {
-	case local && lang == "en":
-		return "rows " + strings.Join(parts, ", ")
-	case local:
-		return "第 " + strings.Join(parts, "、") + " 行"
+	if !sameFile || !sameSheet {
+		return strings.Join(parts, listSep(lang))
 	}
-	return strings.Join(parts, listSep(lang))
+	prefix := ""
+	if refs[0].Sheet != sheet {
+		prefix = refs[0].Sheet
+	}
+	if lang == "en" {
+		return strings.TrimSpace(prefix + " rows " + strings.Join(parts, ", "))
+	}
+	return prefix + "第 " + strings.Join(parts, "、") + " 行"
 }
 
 func refText(r result.Ref) string {

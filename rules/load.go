@@ -66,9 +66,13 @@ func (r *Rule) Title(lang string) string {
 	return pick(lang, r.spec.str("title"), r.spec.str("title_en"))
 }
 
-// Message is the rule's message template in lang.
+// Message is the rule's message template in lang (of its first variant when it has variants).
 func (r *Rule) Message(lang string) string {
-	return pick(lang, r.spec.str("message"), r.spec.str("message_en"))
+	s := r.spec
+	if !s.has("message") && len(s.vars) > 0 {
+		s = s.overlay(s.vars[0])
+	}
+	return pick(lang, s.str("message"), s.str("message_en"))
 }
 
 // Params returns the values of the params the rule uses, by name.
@@ -149,7 +153,7 @@ func Parse(name string, data []byte) (*RuleSet, error) { return parse(name, name
 
 func parse(file, name string, data []byte) (*RuleSet, error) {
 	doc, issues := decodeFile(data)
-	if len(issues) > 0 {
+	if doc == nil {
 		return nil, &LoadError{File: file, Issues: issues}
 	}
 	rs := &RuleSet{name: name, sources: [][]byte{data}, params: map[string]any{}, defaults: map[string]map[string]any{}}
@@ -168,7 +172,7 @@ func parse(file, name string, data []byte) (*RuleSet, error) {
 		base = b
 		rs.sources = append([][]byte{qianshou.DefaultRules}, data)
 	}
-	issues = rs.merge(base, doc)
+	issues = append(issues, rs.merge(base, doc)...)
 	issues = append(issues, rs.compile()...)
 	if len(issues) > 0 {
 		sort.SliceStable(issues, func(i, j int) bool { return issues[i].Line < issues[j].Line })
@@ -268,7 +272,7 @@ func (rs *RuleSet) Set(key, value string) error {
 	}
 	rs.params[key] = v
 	for _, r := range rs.rules {
-		if _, own := r.spec.params[key]; !own {
+		if _, own := r.spec.params[key]; !own && len(r.spec.params) > 0 {
 			r.params[key] = v
 		}
 	}

@@ -86,7 +86,7 @@ func (c *checker) runProblems(p *part, problems []problem) {
 			"file": base(loc.File), "sheet": loc.Sheet, "row": loc.Row, "column": loc.Col, "cell": loc.Cell(),
 			"field": pr.p.Field, "header": pr.p.Header, "value": raw, "detail": detail, "sheet_name": sheetName,
 		}
-		c.setParams(env)
+		c.d.stdEnv(env, c.rule.params)
 		vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef,
 			File: loc.File, Sheet: loc.Sheet, Row: loc.Row, Column: loc.Col, Cell: loc.Cell(), Value: raw}
 		vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)

@@ -1,0 +1,288 @@
+package rules
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/qianshou/qianshou/internal/workbook"
+)
+
+// A compliant pair of workbooks (both sides of one pairing) breaks no rule but coverage of the
+// other 22 key counties of 甘肃.
+func TestCompliantBatch(t *testing.T) {
+	rs := defaultSet(t)
+	o := opts()
+	o.AsOf = asOf
+	out := rs.Check(books(tianjin(t), gansu(t)), nil, o)
+	for _, v := range out.Violations {
+		if v.Rule != "county-coverage" && v.Rule != "plan-deadline-near" {
+			t.Errorf("unexpected %s at %s!%s: %s", v.Rule, v.File, v.Cell, v.Message)
+		}
+	}
+	if got := len(of(out, "county-coverage")); got != 22 {
+		t.Errorf("county-coverage: %d violations, want 22 (甘肃 has 23 key counties, 会宁县 is paired)", got)
+	}
+	want := map[string]FileFacts{"tianjin.xlsx": {"天津市", "dispatch"}, "gansu.xlsx": {"甘肃省", "recipient"}}
+	if !reflect.DeepEqual(out.Files, want) {
+		t.Errorf("Files = %v, want %v", out.Files, want)
+	}
+	if len(out.Coverage) != 1 || out.Coverage[0].Paired != 1 || out.Coverage[0].Counties != 23 {
+		t.Errorf("Coverage = %+v, want 甘肃 2022 with 1 of 23 paired", out.Coverage)
+	}
+}
+
+// A worker failing the certificate gets their own violation, and the org is left one short of two.
+func TestCascadeCertificateLeavesOrgShort(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{}).
+		worker(m{"name": "王示例", "id_number": id2, "cert_level": "助理社会工作师"})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	cert := of(out, "worker-certificate")
+	if len(cert) != 1 || cert[0].Cell != "E3" || cert[0].Value != "助理社会工作师" {
+		t.Fatalf("worker-certificate = %+v, want one at E3", cert)
+	}
+	short := of(out, "dispatch-min-workers")
+	if len(short) != 1 {
+		t.Fatalf("dispatch-min-workers = %+v, want one", short)
+	}
+	v := short[0]
+	if v.Sheet != "结对关系" || v.Row != 2 || v.Context["actual"] != 1 || v.Context["required"] != 2 ||
+		!reflect.DeepEqual(v.Rows, []int{2}) || !strings.Contains(v.Message, "合格援派人员 1 人（援派人员第 2 行）, 须 ≥2") {
+		t.Errorf("dispatch-min-workers = %+v", v)
+	}
+}
+
+// A person with an invalid ID still counts as qualifying; the ID is reported once.
+func TestInvalidIDStillQualifies(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{}).worker(m{"name": "王示例", "id_number": "620102199002020028"})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	if n := len(of(out, "id-number-invalid")); n != 1 {
+		t.Errorf("id-number-invalid: %d, want 1", n)
+	}
+	if n := len(of(out, "dispatch-min-workers")); n != 0 {
+		t.Errorf("dispatch-min-workers: %d, want 0", n)
+	}
+}
+
+// dispatch_days_per: person judges each person's summed days; org judges the org's total.
+func TestDispatchDaysPer(t *testing.T) {
+	build := func(days1, days2a, days2b int) []*workbook.Workbook {
+		return books(wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+			worker(m{"days": days1}).
+			worker(m{"name": "王示例", "id_number": id2, "days": days2a}).
+			worker(m{"name": "王示例", "id_number": id2, "days": days2b}))
+	}
+	tests := []struct {
+		per            string
+		days           [3]int
+		minDays        int   // worker-min-days violations
+		minDaysRows    []int // evidence of the first
+		qualifiedShort int   // dispatch-min-workers violations
+	}{
+		{"person", [3]int{25, 10, 15}, 2, []int{2}, 1}, // each under 40 (25; 10+15): nobody qualifies
+		{"person", [3]int{40, 20, 20}, 0, nil, 0},      // the second person's rows are summed
+		{"org", [3]int{25, 10, 15}, 0, nil, 0},         // the org's total is 50
+		{"org", [3]int{15, 10, 10}, 1, []int{2, 3, 4}, 1},
+	}
+	for _, tc := range tests {
+		rs := defaultSet(t)
+		if err := rs.Set("dispatch_days_per", tc.per); err != nil {
+			t.Fatal(err)
+		}
+		out := rs.Check(build(tc.days[0], tc.days[1], tc.days[2]), nil, opts())
+		got := of(out, "worker-min-days")
+		if len(got) != tc.minDays {
+			t.Errorf("%s %v: worker-min-days %d, want %d: %+v", tc.per, tc.days, len(got), tc.minDays, got)
+		} else if tc.minDays > 0 && !reflect.DeepEqual(got[0].Rows, tc.minDaysRows) {
+			t.Errorf("%s %v: rows %v, want %v", tc.per, tc.days, got[0].Rows, tc.minDaysRows)
+		}
+		if n := len(of(out, "dispatch-min-workers")); n != tc.qualifiedShort {
+			t.Errorf("%s %v: dispatch-min-workers %d, want %d", tc.per, tc.days, n, tc.qualifiedShort)
+		}
+	}
+}
+
+// Both provinces report the same pairing: it counts once; a disagreement is one report-conflict
+// at the recipient side's row, with the other file named, and no one-to-one.
+func TestNationalBatchBothSides(t *testing.T) {
+	alloc := wb(t, "分配表.xlsx")
+	alloc.Kind = "allocation"
+	alloc.row("allocation", m{})
+
+	t.Run("agree", func(t *testing.T) {
+		out := defaultSet(t).Check(books(tianjin(t), gansu(t)), alloc.Workbook, opts())
+		for _, rule := range []string{"one-to-one", "report-conflict", "allocation-extra", "allocation-unfulfilled",
+			"dispatch-min-workers", "recipient-min-trainees", "funding-missing", "missing-sheet", "person-org-unknown"} {
+			if vs := of(out, rule); len(vs) > 0 {
+				t.Errorf("%s: %+v", rule, vs)
+			}
+		}
+		for _, v := range of(out, "county-coverage") {
+			if v.Context["county"] == "会宁县" {
+				t.Errorf("会宁县 is paired: %s", v.Message)
+			}
+		}
+	})
+	t.Run("disagree", func(t *testing.T) {
+		g := wb(t, "gansu.xlsx").province("甘肃省").
+			pairing(m{"dispatch_org": "天津市另一社会工作服务中心", "dispatch_org_code": "52120104MJ00000107"}).
+			trainee(m{}).trainee(m{"name": "赵示例", "id_number": id6}).trainee(m{"name": "钱示例", "id_number": id3})
+		out := defaultSet(t).Check(books(tianjin(t), g), alloc.Workbook, opts())
+		conflicts := of(out, "report-conflict")
+		if len(conflicts) != 1 {
+			t.Fatalf("report-conflict: %+v, want one", conflicts)
+		}
+		c := conflicts[0]
+		if c.File != "gansu.xlsx" || c.Sheet != "结对关系" || c.Row != 2 || c.Context["other_file"] != "tianjin.xlsx" {
+			t.Errorf("report-conflict at %s!%s!%d other_file=%v", c.File, c.Sheet, c.Row, c.Context["other_file"])
+		}
+		for _, rule := range []string{"one-to-one", "dispatch-min-workers", "funding-missing", "allocation-extra"} {
+			if vs := of(out, rule); len(vs) > 0 {
+				t.Errorf("%s: %+v", rule, vs)
+			}
+		}
+	})
+}
+
+// missing-sheet follows the workbook's side.
+func TestMissingSheetBySide(t *testing.T) {
+	tests := []struct {
+		name string
+		b    *tbook
+		want []string // missing sheets reported
+	}{
+		{"dispatch without trainees", tianjin(t), nil},
+		{"dispatch without funds", wb(t, "a.xlsx").province("天津市").pairing(m{}).worker(m{}), []string{"资金"}},
+		{"recipient without workers", gansu(t), nil},
+		{"recipient without trainees", wb(t, "a.xlsx").province("甘肃省").pairing(m{}), []string{"受援人员"}},
+		{"both sides", wb(t, "a.xlsx").province("甘肃省").pairing(m{"dispatch_province": "甘肃省", "mode": "省内帮扶"}), []string{"受援人员", "援派人员", "资金"}},
+	}
+	for _, tc := range tests {
+		out := defaultSet(t).Check(books(tc.b), nil, opts())
+		var got []string
+		for _, v := range of(out, "missing-sheet") {
+			got = append(got, strings.Split(strings.SplitN(v.Message, "“", 2)[1], "”")[0])
+		}
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: missing %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A rule whose sheet or column is absent is skipped, with why.
+func TestSkippedWithReason(t *testing.T) {
+	b := tianjin(t)
+	b.Tables["workers"].Columns["援派人员"][b.Tables["workers"].Sheet.FieldIndex("cert_level")] = ""
+	for i := range b.Tables["workers"].Records {
+		b.Tables["workers"].Records[i].Values[b.Tables["workers"].Sheet.FieldIndex("cert_level")] = workbook.Value{}
+	}
+	out := defaultSet(t).Check(books(b), nil, opts())
+	tests := []struct{ rule, reason string }{
+		{"station-coverage", "没有“服务站”工作表"},
+		{"allocation-unfulfilled", "未提供任务分配表"},
+		{"worker-certificate", "缺少“职业水平证书等级”列"},
+		{"days-log-mismatch", "没有“帮扶记录”工作表"},
+	}
+	for _, tc := range tests {
+		s := status(out, tc.rule)
+		if s.Status != "skipped" || !strings.Contains(s.Reason, tc.reason) {
+			t.Errorf("%s: %s %q, want skipped %q", tc.rule, s.Status, s.Reason, tc.reason)
+		}
+	}
+	if s := status(out, "worker-min-days"); s.Status != "passed" {
+		t.Errorf("worker-min-days: %s, want passed", s.Status)
+	}
+}
+
+// Same input, same output; fingerprints survive inserted rows; PII is masked when asked.
+func TestDeterministicFingerprintsMasked(t *testing.T) {
+	build := func(shift int) []*workbook.Workbook {
+		b := tianjin(t)
+		b.worker(m{"name": "孙示例", "id_number": "620102198501010012", "cert_level": "无", "days": 10})
+		for _, tb := range b.Tables {
+			for i := range tb.Records {
+				tb.Records[i].Row += shift
+			}
+		}
+		return books(b, gansu(t))
+	}
+	o := opts()
+	o.MaskPII = true
+	rs := defaultSet(t)
+	a, b := rs.Check(build(0), nil, o), rs.Check(build(0), nil, o)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two runs over the same input differ")
+	}
+	fps := func(out Outcome) (s []string) {
+		for _, v := range out.Violations {
+			s = append(s, v.Rule+" "+v.Fingerprint)
+		}
+		sort.Strings(s)
+		return s
+	}
+	if shifted := rs.Check(build(3), nil, o); !reflect.DeepEqual(fps(a), fps(shifted)) {
+		t.Errorf("fingerprints changed when rows moved:\n%v\n%v", fps(a), fps(shifted))
+	}
+	ids := of(a, "id-number-invalid")
+	if len(ids) != 1 || ids[0].Value != "620102********0012" || ids[0].Context["id_number"] != "620102********0012" ||
+		strings.Contains(ids[0].Message, "198501010012") {
+		t.Errorf("id-number-invalid not masked: %+v", ids)
+	}
+}
+
+// --year checks one work year; --lang en speaks English.
+func TestYearAndLanguage(t *testing.T) {
+	b := tianjin(t).worker(m{"year": 2023, "name": "孙示例", "id_number": id4, "cert_level": "无"})
+	o := opts()
+	o.Year, o.Lang = 2022, "en"
+	out := defaultSet(t).Check(books(b), nil, o)
+	if vs := of(out, "worker-certificate"); len(vs) != 0 {
+		t.Errorf("--year 2022 judged a 2023 row: %+v", vs)
+	}
+	o.Year = 2023
+	out = defaultSet(t).Check(books(b), nil, o)
+	vs := of(out, "worker-certificate")
+	if len(vs) != 1 || !strings.HasPrefix(vs[0].Message, "孙示例 holds “无”") || vs[0].Title != "Dispatched people must hold 社会工作师 or higher" {
+		t.Errorf("worker-certificate in English: %+v", vs)
+	}
+	if vs := of(out, "person-org-unknown"); len(vs) != 1 {
+		t.Errorf("person-org-unknown for the 2023 worker: %+v", vs)
+	}
+}
+
+// Reader problems become violations with the rule's message; the engine decides side sheets.
+func TestProblems(t *testing.T) {
+	b := tianjin(t)
+	b.problem(workbook.Problem{Code: "invalid-value", Loc: workbook.Location{File: b.Path, Sheet: "援派人员", Row: 3, Col: "I"},
+		Field: "days", Header: "参与计划工作日数", Raw: "四十天", Detail: map[string]string{"example": "45"}})
+	b.problem(workbook.Problem{Code: "missing-sheet", Loc: workbook.Location{File: b.Path}, Header: "受援人员"})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	iv := of(out, "invalid-value")
+	if len(iv) != 1 || iv[0].Cell != "I3" || iv[0].Value != "四十天" || !strings.Contains(iv[0].Message, "正确示例：45") {
+		t.Errorf("invalid-value = %+v", iv)
+	}
+	if ms := of(out, "missing-sheet"); len(ms) != 0 {
+		t.Errorf("a dispatching workbook needs no 受援人员, got %+v", ms)
+	}
+}
+
+// Violations are sorted by file, sheet, row, column, rule.
+func TestSorted(t *testing.T) {
+	out := defaultSet(t).Check(books(gansu(t), tianjin(t).worker(m{"cert_level": "无", "days": 500})), nil, opts())
+	if !sort.SliceIsSorted(out.Violations, func(i, j int) bool {
+		a, b := out.Violations[i], out.Violations[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
+		}
+		return a.Row < b.Row
+	}) {
+		t.Error("violations not sorted")
+	}
+}
