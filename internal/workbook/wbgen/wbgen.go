@@ -1,6 +1,7 @@
-// Package wbgen writes large synthetic province workbooks for benchmarks, the way Excel writes
-// them: text in a shared-strings table, numbers and dates as number cells. It writes the package
-// XML directly, so a 100,000-row workbook takes about a second to make.
+// Package wbgen writes large synthetic workbooks for benchmarks, the way Excel writes them: text in
+// a shared-strings table, numbers and dates as number cells. It writes the package XML directly, so
+// a 100,000-row workbook takes about a second to make. WriteFile makes a 结对关系-only workbook (the
+// reader's benchmark); WriteProvince a whole province workbook on which every rule runs.
 package wbgen
 
 import (
@@ -11,58 +12,41 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/qianshou/qianshou/internal/schema"
 )
 
-// SheetKey is the schema sheet the generator writes: 结对关系, 14 columns.
+// SheetKey is the schema sheet WriteFile writes: 结对关系, 14 columns.
 const SheetKey = "pairings"
 
-// Sheet is the schema sheet written; its canonical headers head the columns, in schema order.
+// Sheet is the schema sheet WriteFile writes; its canonical headers head the columns, in schema order.
 func Sheet() *schema.Sheet { return schema.Default().Sheet(SheetKey) }
 
 // WriteFile writes a workbook whose 结对关系 sheet has a header row and rows data rows.
 func WriteFile(path string, rows int) error {
+	return writeFile(path, func(w io.Writer) error { return Write(w, rows) })
+}
+
+// Write writes the workbook of WriteFile to w.
+func Write(w io.Writer, rows int) error {
+	return writeBook(w, []sheet{tableSheet(Sheet(), func(emit func(map[string]any)) {
+		for i := range rows {
+			emit(values(i))
+		}
+	})})
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := Write(f, rows); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
-}
-
-// Write writes the workbook to w.
-func Write(w io.Writer, rows int) error {
-	zw := zip.NewWriter(w)
-	for _, p := range []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes}, {"_rels/.rels", rootRels},
-		{"xl/workbook.xml", workbook()}, {"xl/_rels/workbook.xml.rels", workbookRels},
-	} {
-		if err := writePart(zw, p.name, func(b *bufio.Writer) { b.WriteString(p.body) }); err != nil {
-			return err
-		}
-	}
-	sst := newStrings()
-	if err := writePart(zw, "xl/worksheets/sheet1.xml", func(b *bufio.Writer) { writeSheet(b, rows, sst) }); err != nil {
-		return err
-	}
-	if err := writePart(zw, "xl/sharedStrings.xml", sst.write); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
-func writePart(zw *zip.Writer, name string, body func(*bufio.Writer)) error {
-	pw, err := zw.Create(name)
-	if err != nil {
-		return err
-	}
-	b := bufio.NewWriterSize(pw, 1<<16)
-	body(b)
-	return b.Flush()
 }
 
 // values returns data row i (0-based) by field key: text goes to the shared-string table, numbers
@@ -78,22 +62,74 @@ func values(i int) map[string]any {
 	}
 }
 
-func writeSheet(b *bufio.Writer, rows int, sst *sharedStrings) {
+// sheet is one worksheet to write: its name and its rows (cells are string, int or float64; "" and
+// nil leave the cell out).
+type sheet struct {
+	name string
+	rows func(emit func(cells []any))
+}
+
+// tableSheet writes a schema sheet: the canonical headers, then one row per emitted map of field
+// key → value, in schema column order.
+func tableSheet(sh *schema.Sheet, rows func(emit func(map[string]any))) sheet {
+	return sheet{name: sh.Name, rows: func(emit func([]any)) {
+		cells := make([]any, len(sh.Fields))
+		for i, f := range sh.Fields {
+			cells[i] = f.Header
+		}
+		emit(cells)
+		rows(func(v map[string]any) {
+			for c, f := range sh.Fields {
+				cells[c] = v[f.Key]
+			}
+			emit(cells)
+		})
+	}}
+}
+
+// writeBook writes a workbook of the given sheets, sharing one string table.
+func writeBook(w io.Writer, sheets []sheet) error {
+	zw := zip.NewWriter(w)
+	for _, p := range []struct{ name, body string }{
+		{"[Content_Types].xml", contentTypes(len(sheets))}, {"_rels/.rels", rootRels},
+		{"xl/workbook.xml", workbookXML(sheets)}, {"xl/_rels/workbook.xml.rels", workbookRels(len(sheets))},
+	} {
+		if err := writePart(zw, p.name, func(b *bufio.Writer) { b.WriteString(p.body) }); err != nil {
+			return err
+		}
+	}
+	sst := newStrings()
+	for i, sh := range sheets {
+		if err := writePart(zw, sheetPart(i), func(b *bufio.Writer) { writeSheet(b, sh, sst) }); err != nil {
+			return err
+		}
+	}
+	if err := writePart(zw, "xl/sharedStrings.xml", sst.write); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func sheetPart(i int) string { return "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml" }
+
+func writePart(zw *zip.Writer, name string, body func(*bufio.Writer)) error {
+	pw, err := zw.Create(name)
+	if err != nil {
+		return err
+	}
+	b := bufio.NewWriterSize(pw, 1<<16)
+	body(b)
+	return b.Flush()
+}
+
+func writeSheet(b *bufio.Writer, sh sheet, sst *sharedStrings) {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>`)
-	fields := Sheet().Fields
-	cells := make([]any, len(fields))
-	for i, f := range fields {
-		cells[i] = f.Header
-	}
-	writeRow(b, 1, cells, sst)
-	for i := range rows {
-		v := values(i)
-		for c, f := range fields {
-			cells[c] = v[f.Key]
-		}
-		writeRow(b, i+2, cells, sst)
-	}
+	r := 0
+	sh.rows(func(cells []any) {
+		r++
+		writeRow(b, r, cells, sst)
+	})
 	b.WriteString(`</sheetData></worksheet>`)
 }
 
@@ -110,6 +146,8 @@ func writeRow(b *bufio.Writer, r int, cells []any, sst *sharedStrings) {
 			b.WriteString(`<c r="` + ref + `" t="s"><v>` + strconv.Itoa(sst.index(v)) + `</v></c>`)
 		case int:
 			b.WriteString(`<c r="` + ref + `"><v>` + strconv.Itoa(v) + `</v></c>`)
+		case float64:
+			b.WriteString(`<c r="` + ref + `"><v>` + strconv.FormatFloat(v, 'g', -1, 64) + `</v></c>`)
 		}
 	}
 	b.WriteString(`</row>`)
@@ -167,16 +205,42 @@ func IDNumber(first17 string) string {
 	return first17 + string("10X98765432"[sum%11])
 }
 
-const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`
+const sheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+func contentTypes(sheets int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`)
+	for i := range sheets {
+		b.WriteString(`<Override PartName="/` + sheetPart(i) + `" ContentType="` + sheetType + `"/>`)
+	}
+	b.WriteString(`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`)
+	return b.String()
+}
 
 const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
 
-func workbook() string {
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="` + html.EscapeString(Sheet().Name) + `" sheetId="1" r:id="rId1"/></sheets></workbook>`
+func workbookXML(sheets []sheet) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`)
+	for i, sh := range sheets {
+		n := strconv.Itoa(i + 1)
+		b.WriteString(`<sheet name="` + html.EscapeString(sh.name) + `" sheetId="` + n + `" r:id="rId` + n + `"/>`)
+	}
+	b.WriteString(`</sheets></workbook>`)
+	return b.String()
 }
 
-const workbookRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`
+func workbookRels(sheets int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for i := range sheets {
+		n := strconv.Itoa(i + 1)
+		b.WriteString(`<Relationship Id="rId` + n + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet` + n + `.xml"/>`)
+	}
+	b.WriteString(`<Relationship Id="rId` + strconv.Itoa(sheets+1) + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`)
+	return b.String()
+}
