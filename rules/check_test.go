@@ -158,6 +158,12 @@ func TestMissingSheetBySide(t *testing.T) {
 		{"dispatch without funds", wb(t, "a.xlsx").province("天津市").pairing(m{}).worker(m{}), []string{"资金"}},
 		{"recipient without workers", gansu(t), nil},
 		{"recipient without trainees", wb(t, "a.xlsx").province("甘肃省").pairing(m{}), []string{"受援人员"}},
+		{"province from 填报单位 when both are common", func() *tbook {
+			b := wb(t, "a.xlsx").pairing(m{})
+			b.info("unit", "甘肃省民政厅")
+			return b
+		}(), []string{"受援人员"}},
+		{"province from rows: the dispatching one", wb(t, "a.xlsx").pairing(m{}), []string{"援派人员", "资金"}},
 		{"both sides", wb(t, "a.xlsx").province("甘肃省").pairing(m{"dispatch_province": "甘肃省", "mode": "省内帮扶"}), []string{"受援人员", "援派人员", "资金"}},
 	}
 	for _, tc := range tests {

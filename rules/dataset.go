@@ -157,9 +157,12 @@ func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
 		}
 	}
 	if f.Province == "" {
-		f.Province = common(rows, "dispatch_province")
-		if f.Province == "" {
-			f.Province = common(rows, "recipient_province")
+		dp, rp := common(rows, "dispatch_province"), common(rows, "recipient_province")
+		f.Province = dp
+		if dp == "" || rp != "" && rp != dp && namesProvince(b, rp) && !namesProvince(b, dp) {
+			// Every row shares both provinces (a recipient province with one partner): the one
+			// its 填报单位 or file name names is the workbook's, else the dispatching one.
+			f.Province = rp
 		}
 	}
 	if f.Province == "" {
@@ -179,6 +182,19 @@ func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
 		f.Side = "recipient"
 	}
 	return f
+}
+
+// namesProvince reports whether a workbook's 填报单位 or file name names a province.
+func namesProvince(b *workbook.Workbook, province string) bool {
+	p, ok := reference.LookupProvince(province)
+	if !ok {
+		return false
+	}
+	hint := base(b.Path)
+	if iv, ok := b.Info["unit"]; ok {
+		hint += " " + iv.Value.Raw
+	}
+	return strings.Contains(hint, p.Name) || strings.Contains(hint, p.Short)
 }
 
 // common returns the value of a field shared by every row ("" when they differ or none has it).
@@ -346,13 +362,13 @@ func (d *dataset) buildPairs() {
 			env["implied_mode"] = impliedMode(dp, rp)
 		}
 		env["conflict"] = false
-		if a.d != nil && a.r != nil {
-			env["other_dispatch_org"], env["other_county"] = a.d.env["dispatch_org"], a.d.env["county"]
-			env["stated_dispatch_org"] = a.r.env["dispatch_org"]
-		}
 		if a.d != nil && a.r != nil && a.d.anchors[0].book != a.r.anchors[0].book {
 			env["conflict"] = !sameOrg(a.d.env, a.r.env) || a.d.env["county"] != a.r.env["county"]
+		}
+		if env["conflict"] == true {
 			env["other_file"] = env["dispatch_file"]
+			env["other_dispatch_org"], env["other_county"] = a.d.env["dispatch_org"], a.d.env["county"]
+			env["stated_dispatch_org"] = a.r.env["dispatch_org"]
 		}
 		d.views["pairs"] = append(d.views["pairs"], &row{env: env, anchors: anchors[:], order: a.first.order})
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/qianshou/qianshou/internal/result"
@@ -32,7 +33,8 @@ func (d *dataset) problems() []problem {
 			}
 			out = append(out, problem{p, b})
 		}
-		if b.Unreadable || b.Kind == "allocation" {
+		// a CSV holds one table: it is never short of sheets
+		if b.Unreadable || b.Kind == "allocation" || strings.EqualFold(filepath.Ext(b.Path), ".csv") {
 			continue
 		}
 		side := d.facts[b.Path].Side
