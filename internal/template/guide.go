@@ -195,13 +195,18 @@ func (w *writer) tips() []string {
 	if w.opts.Province != "" && len(w.opts.Counties.InProvince(w.opts.Province)) > 0 {
 		countyScope = w.opts.Province + "的国家乡村振兴重点帮扶县"
 	}
-	return []string{
+	tips := []string{
 		"第 1 行表头请勿修改或删除；可以增加列，多余的列不影响检查。橙色表头为必填列，蓝色为选填列；鼠标停在表头上可查看该列的填写说明和可接受的写法。",
+		"带下拉箭头的单元格请从列表中选择。县(市、区)的下拉列表为" + countyScope + "；" + outsideList(w.opts.Figures) + "，出现提示时点“是”保留。",
+	}
+	if w.opts.Kind == KindAllocation {
+		return append(tips, "填好后可与各省报送的工作簿一起检查：qianshou check -a 本文件.xlsx 各省工作簿所在目录")
+	}
+	return append(tips,
 		"身份证号码、统一社会信用代码列已设为文本格式，请直接输入；从其他表格粘贴时请用“选择性粘贴—数值”。身份证号码一旦存成数字，末尾几位会永久丢失。",
 		"日期按 2022-01-20 的形式填写；金额单位为元（如 30000）。",
-		"带下拉箭头的单元格请从列表中选择。县(市、区)的下拉列表为" + countyScope + "；" + outsideList(w.opts.Figures) + "，出现提示时点“是”保留。",
 		"填好后可自行检查：qianshou check 本文件.xlsx",
-	}
+	)
 }
 
 // outsideList says which counties off the key-county list may be entered all the same.

@@ -26,24 +26,25 @@ var (
 type typeDoc struct {
 	what, also, numFmt string
 	width              float64
+	center             bool // short values, centred so they do not run into their neighbours
 }
 
 var typeDocs = map[schema.Type]typeDoc{
 	schema.Text:       {what: "文本", numFmt: "@", width: 14},
-	schema.Int:        {what: "整数", also: "“45天”“４５”也可识别", numFmt: "0", width: 10},
+	schema.Int:        {what: "整数", also: "“45天”“４５”也可识别", numFmt: "0", width: 10, center: true},
 	schema.Number:     {what: "数字", also: "可带小数，如 2.5", numFmt: "0.0", width: 10},
 	schema.Money:      {what: "金额（元）", also: "“3万”“30,000.00”也可识别", numFmt: "#,##0.00", width: 16},
 	schema.Date:       {what: "日期，如 2022-01-20", also: "“2022/1/20”“2022年1月20日”也可识别", numFmt: "yyyy-mm-dd", width: 13},
 	schema.YearMonth:  {what: "年月，如 2019-03", also: "“2019年3月”“2019.3”也可识别", numFmt: "yyyy-mm", width: 12},
-	schema.Year:       {what: "工作年度，如 2022", also: "“2022年”“2022年度”也可识别", numFmt: "0", width: 10},
-	schema.Mode:       {what: "跨省帮扶 或 省内帮扶", also: "“跨省”“省内”也可识别", width: 12},
+	schema.Year:       {what: "工作年度，如 2022", also: "“2022年”“2022年度”也可识别", numFmt: "0", width: 10, center: true},
+	schema.Mode:       {what: "跨省帮扶 或 省内帮扶", also: "“跨省”“省内”也可识别", width: 12, center: true},
 	schema.Province:   {what: "省份", also: "全称或简称均可，如“甘肃省”或“甘肃”", width: 18},
 	schema.County:     {what: "县（市、区）名称", also: "自治县等可写简称，如“融水县”", width: 18},
 	schema.OrgType:    {what: "政策规定的九类法人机构之一", width: 22},
 	schema.CertLevel:  {what: "社会工作者职业水平证书等级", also: "“初级”“中级”“高级”也可识别", width: 16},
 	schema.IDNumber:   {what: "18 位公民身份号码（文本，末位可为 X）", numFmt: "@", width: 22},
 	schema.CreditCode: {what: "18 位统一社会信用代码（文本）", also: "小写字母自动转为大写", numFmt: "@", width: 26},
-	schema.Bool:       {what: "是 或 否", also: "“Y/N”“√/×”也可识别", width: 10},
+	schema.Bool:       {what: "是 或 否", also: "“Y/N”“√/×”也可识别", width: 10, center: true},
 }
 
 // choices returns the dropdown of an enumerated type: a title for the list, its values, and
@@ -148,8 +149,8 @@ func (w *writer) column(sh *schema.Sheet, fd schema.Field, col string) error {
 	}); err != nil {
 		return err
 	}
-	if doc.numFmt != "" {
-		cs, err := w.numFmtStyle(fd.Type, doc.numFmt)
+	if doc.numFmt != "" || doc.center {
+		cs, err := w.columnStyle(fd.Type)
 		if err != nil {
 			return err
 		}
@@ -279,14 +280,17 @@ func (w *writer) headerStyle(required bool) (int, error) {
 	})
 }
 
-// numFmtStyle is a column's style: its number format; a year is centred so that it does not run
-// into the organisation name beside it.
-func (w *writer) numFmtStyle(t schema.Type, format string) (int, error) {
-	st := &excelize.Style{CustomNumFmt: &format}
-	if t == schema.Year {
+// columnStyle is the style of a type's column: its number format and alignment.
+func (w *writer) columnStyle(t schema.Type) (int, error) {
+	doc := typeDocs[t]
+	st := &excelize.Style{}
+	if doc.numFmt != "" {
+		st.CustomNumFmt = &doc.numFmt
+	}
+	if doc.center {
 		st.Alignment = &excelize.Alignment{Horizontal: "center"}
 	}
-	return w.style("numfmt "+string(t)+" "+format, st)
+	return w.style("column "+string(t), st)
 }
 
 func borders() []excelize.Border {

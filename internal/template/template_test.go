@@ -410,18 +410,21 @@ func TestGuideStatesThePlanFigures(t *testing.T) {
 	perOrg.QualifyingCerts = []string{"高级社会工作师"}
 	tests := []struct {
 		name string
+		kind string
 		fig  Figures
 		want []string
+		not  []string
 	}{
-		{"default", testFigures, []string{"2022年1月25日", "至少选派 2 名", "持社会工作师或高级社会工作师证书（助理社会工作师不符合）",
+		{"default", KindProvince, testFigures, []string{"2022年1月25日", "至少选派 2 名", "持社会工作师或高级社会工作师证书（助理社会工作师不符合）",
 			"每人当年累计参与计划工作不少于 40 个工作日", "至少 3 人", "不少于 120 个工作日", "每年 3万元", "每年 2万元", "不低于 3万元",
-			"2021—2025年", "如西藏自治区、新疆维吾尔自治区的县", "甘肃省", "结对关系", "受援人员"}},
-		{"shorter trainee days", shorter, []string{"不少于 100 个工作日"}},
-		{"days per org", perOrg, []string{"该机构援派人员当年合计参与计划工作不少于 40 个工作日", "持高级社会工作师证书（社会工作师、助理社会工作师不符合）"}},
+			"2021—2025年", "如西藏自治区、新疆维吾尔自治区的县", "甘肃省", "结对关系", "受援人员"}, nil},
+		{"shorter trainee days", KindProvince, shorter, []string{"不少于 100 个工作日"}, nil},
+		{"days per org", KindProvince, perOrg, []string{"该机构援派人员当年合计参与计划工作不少于 40 个工作日", "持高级社会工作师证书（社会工作师、助理社会工作师不符合）"}, nil},
+		{"allocation", KindAllocation, testFigures, []string{"任务分配表", "qianshou check -a 本文件.xlsx"}, []string{"身份证号码", "报送截止"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, f := writeTemplate(t, Options{Kind: KindProvince, Province: "甘肃", Figures: tt.fig})
+			_, f := writeTemplate(t, Options{Kind: tt.kind, Province: "甘肃", Figures: tt.fig})
 			rows, _ := f.GetRows(GuideSheet)
 			var text strings.Builder
 			for _, r := range rows {
@@ -430,6 +433,11 @@ func TestGuideStatesThePlanFigures(t *testing.T) {
 			for _, want := range tt.want {
 				if !strings.Contains(text.String(), want) {
 					t.Errorf("guide lacks %q", want)
+				}
+			}
+			for _, not := range tt.not {
+				if strings.Contains(text.String(), not) {
+					t.Errorf("guide says %q", not)
 				}
 			}
 		})
