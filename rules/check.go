@@ -252,6 +252,12 @@ func viewOf(p *part, r *row) *viewDef {
 func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 	src, ok := anchor(p, v, r)
 	if !ok {
+		switch p.at[0] {
+		case "dispatch":
+			c.skip(pick(c.opt.Lang, "没有援派省份填报的结对关系", "no pairing reported by a dispatching province"))
+		case "recipient":
+			c.skip(pick(c.opt.Lang, "没有受援省份填报的结对关系", "no pairing reported by a recipient province"))
+		}
 		return nil, "", false
 	}
 	if src != nil && src.book != nil {

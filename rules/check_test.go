@@ -292,3 +292,42 @@ func TestSorted(t *testing.T) {
 		t.Error("violations not sorted")
 	}
 }
+
+// --scope national judges all 160 key counties.
+func TestNationalScope(t *testing.T) {
+	o := opts()
+	o.Scope = "national"
+	out := defaultSet(t).Check(books(tianjin(t), gansu(t)), nil, o)
+	if n := len(of(out, "county-coverage")); n != 159 {
+		t.Errorf("county-coverage: %d, want 159", n)
+	}
+	if len(out.Coverage) != 10 {
+		t.Errorf("coverage of %d provinces, want the 10 with key counties", len(out.Coverage))
+	}
+}
+
+// Tasks naming a county are filled before blank-county ones.
+func TestAllocationCountyNamedFirst(t *testing.T) {
+	alloc := wb(t, "分配表.xlsx")
+	alloc.Kind = "allocation"
+	alloc.row("allocation", m{}).row("allocation", m{"recipient_county": "会宁县"})
+	out := defaultSet(t).Check(books(tianjin(t), gansu(t)), alloc.Workbook, opts())
+	un := of(out, "allocation-unfulfilled")
+	if len(un) != 1 || un[0].Row != 2 || un[0].Context["actual"] != 0 {
+		t.Errorf("allocation-unfulfilled = %+v, want the blank-county task (row 2) empty", un)
+	}
+	if ex := of(out, "allocation-extra"); len(ex) != 0 {
+		t.Errorf("allocation-extra = %+v", ex)
+	}
+}
+
+// A rule about one side is skipped, with why, when no workbook of that side is in the batch.
+func TestSideAbsentSkipped(t *testing.T) {
+	out := defaultSet(t).Check(books(gansu(t)), nil, opts())
+	if s := status(out, "dispatch-min-workers"); s.Status != "skipped" || !strings.Contains(s.Reason, "援派省份") {
+		t.Errorf("dispatch-min-workers: %+v", s)
+	}
+	if s := status(out, "recipient-min-trainees"); s.Status != "passed" {
+		t.Errorf("recipient-min-trainees: %+v", s)
+	}
+}

@@ -29,6 +29,19 @@
 //   - duplicate: a row whose `key` an earlier row had (optionally only when `differ` is new).
 //   - problem: the reader's problems (missing-sheet decided here by the workbook's side).
 //
+// # Decisions the spec leaves open
+//
+//   - A workbook without 填报省份 whose rows all share both a dispatching and a recipient province
+//     (a recipient province with a single partner) belongs to the one its 填报单位 or file name
+//     names; otherwise, as rules.md says, to the dispatching one.
+//   - Rules about a 援派机构 (at: dispatch) judge only pairs reported by a dispatching-side
+//     workbook, rules about a 受援机构 or county (at: recipient) only those reported by a
+//     recipient-side one: the other province's people and money are not in the batch.
+//   - Service years are counted from 从事社会工作服务起始时间 when it is given, else taken from
+//     直接从事社会工作服务年限; whole months count (1 year 10 months is 1.83 years).
+//   - A rule's own params apply to its own expressions; derived fields use the global params.
+//   - duplicate-row compares every typed value but 序号.
+//
 // Every rule carries pass and fail examples; RunExamples runs them. The full description of the
 // keys is the comment block at the top of rules.yaml.
 package rules
