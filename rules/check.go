@@ -190,7 +190,7 @@ func (c *checker) noteAbsent(v *viewDef) {
 		return
 	}
 	if table == "allocation" && c.d.alloc == nil {
-		c.skip(pick(c.opt.Lang, "未提供任务分配表(--allocation)", "no allocation table (--allocation)"))
+		c.skip(c.noAllocation)
 		return
 	}
 	for _, b := range c.d.books {
@@ -198,13 +198,18 @@ func (c *checker) noteAbsent(v *viewDef) {
 			return
 		}
 	}
-	c.skip(c.noSheet("", table))
+	c.skip(func() string { return c.noSheet("", table) })
 }
 
-func (c *checker) skip(reason string) {
+// skip records the first reason a rule was not applied somewhere; reason is only built then.
+func (c *checker) skip(reason func() string) {
 	if c.skipped == "" {
-		c.skipped = reason
+		c.skipped = reason()
 	}
+}
+
+func (c *checker) noAllocation() string {
+	return pick(c.opt.Lang, "未提供任务分配表(--allocation)", "no allocation table (--allocation)")
 }
 
 func (c *checker) noSheet(file, table string) string {
@@ -254,9 +259,13 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 	if !ok {
 		switch p.at[0] {
 		case "dispatch":
-			c.skip(pick(c.opt.Lang, "没有援派省份填报的结对关系", "no pairing reported by a dispatching province"))
+			c.skip(func() string {
+				return pick(c.opt.Lang, "没有援派省份填报的结对关系", "no pairing reported by a dispatching province")
+			})
 		case "recipient":
-			c.skip(pick(c.opt.Lang, "没有受援省份填报的结对关系", "no pairing reported by a recipient province"))
+			c.skip(func() string {
+				return pick(c.opt.Lang, "没有受援省份填报的结对关系", "no pairing reported by a recipient province")
+			})
 		}
 		return nil, "", false
 	}
@@ -264,13 +273,13 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 		for _, t := range p.needs {
 			if t == "allocation" {
 				if c.d.alloc == nil {
-					c.skip(pick(c.opt.Lang, "未提供任务分配表(--allocation)", "no allocation table (--allocation)"))
+					c.skip(c.noAllocation)
 					return nil, "", false
 				}
 				continue
 			}
 			if _, has := src.book.Tables[t]; !has {
-				c.skip(c.noSheet(src.book.Path, t))
+				c.skip(func() string { return c.noSheet(src.book.Path, t) })
 				return nil, "", false
 			}
 		}
@@ -302,9 +311,11 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, r *row) bool {
 	if src != nil && src.rec != nil && src.table.Sheet.FieldIndex(f) >= 0 && !src.table.HasColumn(f) {
-		h := src.table.Sheet.Field(f).Header
-		c.skip(pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
-			base(src.loc.File)+": sheet "+src.table.Sheet.Name+" has no column "+h))
+		c.skip(func() string {
+			h := src.table.Sheet.Field(f).Header
+			return pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
+				base(src.loc.File)+": sheet "+src.table.Sheet.Name+" has no column "+h)
+		})
 		return false
 	}
 	return r.env[f] != nil

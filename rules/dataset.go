@@ -109,7 +109,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 		t := b.Tables[key]
 		for ri := range t.Records {
 			rec := &t.Records[ri]
-			env := make(map[string]any, len(t.Sheet.Fields)+24)
+			env := make(map[string]any, len(t.Sheet.Fields)+40) // fields, Go fields, derived fields
 			var rk strings.Builder
 			rk.WriteString(b.Path + "\x1f" + key)
 			for fi, f := range t.Sheet.Fields {
