@@ -249,8 +249,16 @@ func TestYearAndLanguage(t *testing.T) {
 	if vs := of(out, "worker-certificate"); len(vs) != 0 {
 		t.Errorf("--year 2022 judged a 2023 row: %+v", vs)
 	}
+	b.problem(workbook.Problem{Code: "missing-value", Loc: workbook.Location{File: b.Path, Sheet: "援派人员", Row: 4, Col: "H"},
+		Field: "days", Header: "参与计划工作日数"})
+	if vs := of(defaultSet(t).Check(books(b), nil, o), "missing-value"); len(vs) != 0 {
+		t.Errorf("--year 2022 reported a problem of a 2023 row: %+v", vs)
+	}
 	o.Year = 2023
 	out = defaultSet(t).Check(books(b), nil, o)
+	if vs := of(out, "missing-value"); len(vs) != 1 {
+		t.Errorf("--year 2023: missing-value %+v, want one", vs)
+	}
 	vs := of(out, "worker-certificate")
 	if len(vs) != 1 || !strings.HasPrefix(vs[0].Message, "孙示例 holds “无”") || vs[0].Title != "Dispatched people must hold 社会工作师 or higher" {
 		t.Errorf("worker-certificate in English: %+v", vs)

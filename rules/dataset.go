@@ -52,12 +52,15 @@ type dataset struct {
 	facts    map[string]FileFacts
 	views    map[string][]*row
 	coverage []result.Coverage
+	// otherYear holds the rows left out by --year, so that their reader problems are too
+	otherYear map[workbook.Location]bool
 }
 
 func base(path string) string { return filepath.Base(path) }
 
 func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workbook, opt Options) *dataset {
-	d := &dataset{opt: opt, params: rs.params, alloc: alloc, facts: map[string]FileFacts{}, views: map[string][]*row{}}
+	d := &dataset{opt: opt, params: rs.params, alloc: alloc, facts: map[string]FileFacts{}, views: map[string][]*row{},
+		otherYear: map[workbook.Location]bool{}}
 	sorted := append([]*workbook.Workbook(nil), books...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	d.books = sorted
@@ -131,6 +134,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 				}
 			}
 			if y, ok := env["year"].(int); ok && d.opt.Year != 0 && y != d.opt.Year {
+				d.otherYear[workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}] = true
 				continue
 			}
 			env["file"] = base(b.Path)

@@ -31,6 +31,9 @@ func (d *dataset) problems() []problem {
 			if p.Loc.File == "" {
 				p.Loc.File = b.Path
 			}
+			if d.otherYear[workbook.Location{File: b.Path, Sheet: p.Loc.Sheet, Row: p.Loc.Row}] {
+				continue // a row of a year --year left out
+			}
 			out = append(out, problem{p, b})
 		}
 		// a CSV holds one table: it is never short of sheets
