@@ -58,20 +58,22 @@ func (rs *RuleSet) compile() []Issue {
 
 	// derived fields, per view in file order; each may use the ones before it
 	derivedNames := map[string][]string{}
+	derivedParams := map[string][]string{}
 	for _, d := range rs.derive {
 		v := viewByName(d.view)
 		if v == nil {
 			add(d.line, "derive: unknown view %q (known: %s)", d.view, strings.Join(viewNamesList(), ", "))
 			continue
 		}
-		c := newCompiler(rs.params, v.fieldNames(sc), derivedNames[d.view])
-		prog, _, err := c.compile(d.src)
+		c := newCompiler(rs.params, derivedParams, v.fieldNames(sc), derivedNames[d.view])
+		prog, used, err := c.compile(d.src)
 		if err != nil {
 			add(d.line, "derive %s.%s: %v", d.view, d.name, err)
 			continue
 		}
 		d.prog = prog
 		derivedNames[d.view] = append(derivedNames[d.view], d.name)
+		derivedParams[d.name] = used
 	}
 	viewFields := func(v *viewDef) []string { return append(v.fieldNames(sc), derivedNames[v.name]...) }
 
@@ -126,7 +128,7 @@ func (rs *RuleSet) compile() []Issue {
 		r.parts = nil
 		used := map[string]bool{}
 		for _, ps := range specs {
-			p, u, is := compilePart(r, ps, viewFields)
+			p, u, is := compilePart(r, ps, viewFields, derivedParams)
 			issues = append(issues, is...)
 			for _, x := range u {
 				used[x] = true
@@ -162,7 +164,7 @@ func contains(list []string, s string) bool {
 }
 
 // compilePart compiles one rule body against the views it runs over.
-func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string) (*part, []string, []Issue) {
+func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived map[string][]string) (*part, []string, []Issue) {
 	var issues []Issue
 	add := func(line int, format string, a ...any) {
 		issues = append(issues, Issue{line, fmt.Sprintf("rule %s: ", r.ID) + fmt.Sprintf(format, a...)})
@@ -177,7 +179,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string) (*part, [
 		if !problemCodes[p.code] {
 			add(s.lineOf("code"), "code %q is not a reader problem (known: %s)", p.code, known(problemCodes))
 		}
-		c := newCompiler(r.params, problemNames)
+		c := newCompiler(r.params, nil, problemNames)
 		p.message, used = compileMessages(c, s, add)
 		return p, used, issues
 	}
@@ -227,7 +229,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string) (*part, [
 			add(s.lineOf("needs"), "needs: unknown sheet %q", t)
 		}
 	}
-	c := newCompiler(r.params, names, checkNames)
+	c := newCompiler(r.params, derived, names, checkNames)
 	one := func(key string) *vm.Program {
 		if !s.has(key) {
 			return nil
@@ -273,7 +275,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string) (*part, [
 				add(s.lineOf("members"), "unknown view %q", m)
 				break
 			}
-			mc := newCompiler(r.params, viewFields(p.members))
+			mc := newCompiler(r.params, derived, viewFields(p.members))
 			p.match = list(mc, "match")
 			if len(p.match) != len(p.key) {
 				add(s.lineOf("match"), "match: needs one expression per key expression (%d), has %d", len(p.key), len(p.match))
@@ -304,7 +306,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string) (*part, [
 			add(s.line, "an aggregate rule needs check:")
 		}
 	}
-	tc := newCompiler(r.params, names, checkNames, templateNames)
+	tc := newCompiler(r.params, derived, names, checkNames, templateNames)
 	msgs, u := compileMessages(tc, s, add)
 	p.message = msgs
 	return p, append(used, u...), issues

@@ -166,10 +166,13 @@ func toFloat(v any) (float64, bool) {
 type compiler struct {
 	names  map[string]bool
 	params map[string]any
+	// derived maps a derived field to the params its expression uses (so a rule that reads
+	// `qualified` is known to use qualifying_cert_levels)
+	derived map[string][]string
 }
 
-func newCompiler(params map[string]any, names ...[]string) *compiler {
-	c := &compiler{names: map[string]bool{"params": true, "as_of": true, "lang": true}, params: params}
+func newCompiler(params map[string]any, derived map[string][]string, names ...[]string) *compiler {
+	c := &compiler{names: map[string]bool{"params": true, "as_of": true, "lang": true}, params: params, derived: derived}
 	for _, list := range names {
 		for _, n := range list {
 			c.names[n] = true
@@ -190,17 +193,19 @@ func (c *compiler) compile(src string) (*vm.Program, []string, error) {
 	nv := &nameVisitor{}
 	node := prog.Node()
 	ast.Walk(&node, nv)
+	used := nv.params
 	for _, n := range nv.names {
 		if !c.names[n] && !functionNames[n] {
 			return nil, nil, fmt.Errorf("expression %q: unknown name %q (not a field of this view, nor params, as_of, lang)", src, n)
 		}
+		used = append(used, c.derived[n]...)
 	}
 	for _, p := range nv.params {
 		if _, ok := c.params[p]; !ok {
 			return nil, nil, fmt.Errorf("expression %q uses unknown param %q", src, p)
 		}
 	}
-	return prog, nv.params, nil
+	return prog, used, nil
 }
 
 func firstLine(s string) string {

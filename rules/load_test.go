@@ -219,3 +219,13 @@ func TestSetAffectsDerivedFields(t *testing.T) {
 			len(of(out, "worker-certificate")), len(of(out, "dispatch-min-workers")))
 	}
 }
+
+// A rule's params include those of the derived fields it reads.
+func TestParamsUsedIncludeDerived(t *testing.T) {
+	got := defaultSet(t).Rule("dispatch-min-workers").Params()
+	for _, k := range []string{"min_dispatched_workers", "qualifying_cert_levels", "min_service_years", "min_dispatch_days", "dispatch_days_per"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("dispatch-min-workers.Params() lacks %s: %v", k, got)
+		}
+	}
+}
