@@ -1,9 +1,12 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 
@@ -13,11 +16,19 @@ import (
 )
 
 // Limits against zip bombs: a province workbook is a few MB; excelize's default (16 GB) is no
-// defence. Worksheet parts up to maxSheetXML stay in memory, where the merge/formula scan reads them.
+// defence. A worksheet part is scanned whole (merges, formulas), so it may not unpack beyond
+// maxSheetXML.
 const (
 	maxUnzip    = 1 << 30
 	maxSheetXML = 512 << 20
 )
+
+// memSheetXML is the largest worksheet part excelize keeps in memory; a larger one goes to a
+// temporary file that Rows() streams. Keeping every part in memory cost 275 MB at a million rows
+// (the sum of all sheets, for the whole read); now a large part is unpacked only while it is scanned.
+// An encrypted workbook is decrypted in memory anyway, so its parts stay there (up to maxSheetXML).
+// A variable so that a test can send small sheets down the large-sheet path.
+var memSheetXML int64 = 16 << 20
 
 // defaultPassword is the password Excel uses, silently, for a workbook "encrypted" without one:
 // Excel opens such a file without asking, so its users do not know it is encrypted.
@@ -57,7 +68,10 @@ func (r *reader) readXLSX(encrypted bool) {
 
 // open opens the workbook, trying Excel's default password on an encrypted one.
 func (r *reader) open(encrypted bool) (*excelize.File, error) {
-	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxSheetXML}
+	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: memSheetXML}
+	if encrypted {
+		opts.UnzipXMLSizeLimit = maxSheetXML
+	}
 	passwords := []string{r.opt.Password}
 	if encrypted {
 		passwords = []string{defaultPassword}
@@ -115,7 +129,14 @@ func (r *reader) kindOf(name string, sheets int) (kind *schema.Sheet, form bool)
 
 func (r *reader) readSheet(f *excelize.File, name, part string, kind *schema.Sheet) error {
 	scan := sheetScan{complete: true}
-	if data := pkgPart(f, part); data != nil {
+	data := pkgPart(f, part)
+	if data == nil && part != "" {
+		var err error
+		if data, err = zipPart(r.wb.Path, part); err != nil {
+			return err
+		}
+	}
+	if data != nil {
 		scan = scanSheet(data)
 	}
 	if !scan.complete {
@@ -171,6 +192,34 @@ func pkgPart(f *excelize.File, name string) []byte {
 	}
 	b, _ := v.([]byte)
 	return b
+}
+
+// zipPart unpacks one part of the workbook's zip package (one excelize left on disk), or nil when
+// the package has no such part.
+func zipPart(path, name string) ([]byte, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/") != name {
+			continue
+		}
+		if zf.UncompressedSize64 > maxSheetXML {
+			return nil, fmt.Errorf("%s unpacks to more than %d MB", name, maxSheetXML>>20)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		var b bytes.Buffer
+		b.Grow(int(zf.UncompressedSize64)) // one allocation, not a doubling series
+		_, err = b.ReadFrom(io.LimitReader(rc, maxSheetXML))
+		return b.Bytes(), err
+	}
+	return nil, nil
 }
 
 type relationships struct {
