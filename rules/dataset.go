@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"hash/maphash"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -113,8 +114,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 		for ri := range t.Records {
 			rec := &t.Records[ri]
 			env := make(map[string]any, len(t.Sheet.Fields)+40) // fields, Go fields, derived fields
-			var rk strings.Builder
-			rk.WriteString(b.Path + "\x1f" + key)
+			rk := newRowHash(b.Path, key)
 			for fi, f := range t.Sheet.Fields {
 				var v workbook.Value
 				if fi < len(rec.Values) {
@@ -122,12 +122,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 				}
 				env[f.Key] = v.Typed
 				if f.Key != "seq" {
-					rk.WriteByte('\x1f')
-					if v.Typed != nil {
-						rk.WriteString(display(v.Typed, "en"))
-					} else {
-						rk.WriteString(v.Raw)
-					}
+					rk.add(v)
 				}
 				if f.Type == "id_number" {
 					env["id_numeric"] = v.Numeric
@@ -141,12 +136,47 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 			env["table"] = key
 			env["file_province"] = province
 			env["report_date"] = reportDate
-			env["row_key"] = rk.String()
+			env["row_key"] = rk.sum()
 			src := &source{book: b, table: t, rec: rec, loc: workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}}
 			d.views[key] = append(d.views[key], &row{env: env, anchors: []*source{src}, order: [3]int{bi, sheetIdx[rec.Sheet], rec.Row}})
 		}
 	}
 }
+
+// rowHash identifies a record by its file, table and typed values (duplicate-row compares them).
+type rowHash struct {
+	h   maphash.Hash
+	buf []byte
+}
+
+var rowSeed = maphash.MakeSeed()
+
+func newRowHash(file, table string) *rowHash {
+	r := &rowHash{}
+	r.h.SetSeed(rowSeed)
+	r.h.WriteString(file + "\x1f" + table)
+	return r
+}
+
+func (r *rowHash) add(v workbook.Value) {
+	r.buf = r.buf[:0]
+	switch x := v.Typed.(type) {
+	case nil:
+		r.buf = append(append(r.buf, 'r'), v.Raw...)
+	case string:
+		r.buf = append(append(r.buf, 's'), x...)
+	case int:
+		r.buf = strconv.AppendInt(append(r.buf, 'i'), int64(x), 10)
+	case float64:
+		r.buf = strconv.AppendFloat(append(r.buf, 'f'), x, 'g', -1, 64)
+	default:
+		r.buf = append(append(r.buf, 'o'), display(x, "en")...)
+	}
+	r.buf = append(r.buf, 0x1f)
+	r.h.Write(r.buf)
+}
+
+func (r *rowHash) sum() uint64 { return r.h.Sum64() }
 
 // bookFacts finds a province workbook's province and side (rules.md "A workbook's province and side").
 func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
@@ -388,16 +418,30 @@ func sameOrg(a, b map[string]any) bool {
 	return a["dispatch_name"] == b["dispatch_name"]
 }
 
-// pairIndex maps year|org name to the first pair of that org on one side.
-func (d *dataset) pairIndex(nameField string) map[string]map[string]any {
-	idx := map[string]map[string]any{}
+// orgYear identifies an org in a year (the year as typed: an int, or nil).
+type orgYear struct {
+	year any
+	org  string
+}
+
+// pairIndex maps an org (by the pair's name field) and year to the first pair of that org.
+func (d *dataset) pairIndex(nameField string) map[orgYear]map[string]any {
+	idx := map[orgYear]map[string]any{}
 	for _, p := range d.views["pairs"] {
-		k := display(p.env["year"], "en") + "|" + p.env[nameField].(string)
+		k := orgYear{p.env["year"], p.env[nameField].(string)}
 		if _, ok := idx[k]; !ok {
 			idx[k] = p.env
 		}
 	}
 	return idx
+}
+
+// joinPair gives a row the pair of its org and year (nil when there is none).
+func joinPair(e map[string]any, pairs map[orgYear]map[string]any) {
+	e["pair"] = nil
+	if p, ok := pairs[orgYear{e["year"], e["org"].(string)}]; ok {
+		e["pair"] = p
+	}
 }
 
 // buildPeople sums days per person (ID number, else name) per org per year, and per org per year,
@@ -409,8 +453,19 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		rows  []result.Ref
 		first *row
 	}
-	persons, orgs := map[string]*group{}, map[string]*group{}
-	var pk, ok []string
+	type personKey struct {
+		orgYear
+		person string
+	}
+	persons, orgs := map[personKey]*group{}, map[orgYear]*group{}
+	add := func(g *group, r *row, days int) *group {
+		if g == nil {
+			g = &group{first: r}
+		}
+		g.days += days
+		g.rows = append(g.rows, r.anchors[0].ref())
+		return g
+	}
 	rows := d.views[view]
 	for _, r := range rows {
 		e := r.env
@@ -420,34 +475,18 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			person = "id:" + id
 		}
 		e["person"] = person
-		year := display(e["year"], "en")
-		if p, found := pairs[year+"|"+e["org"].(string)]; found {
-			e["pair"] = p
-		} else {
-			e["pair"] = nil
-		}
+		joinPair(e, pairs)
 		days, _ := toInt(e["days"])
-		for _, g := range []struct {
-			m    map[string]*group
-			key  string
-			keys *[]string
-		}{{persons, year + "|" + e["org"].(string) + "|" + person, &pk}, {orgs, year + "|" + e["org"].(string), &ok}} {
-			gr := g.m[g.key]
-			if gr == nil {
-				gr = &group{first: r}
-				g.m[g.key] = gr
-				*g.keys = append(*g.keys, g.key)
-			}
-			gr.days += days
-			gr.rows = append(gr.rows, r.anchors[0].ref())
-		}
-		e["person_first"], e["org_first"] = persons[year+"|"+e["org"].(string)+"|"+person].first == r, orgs[year+"|"+e["org"].(string)].first == r
+		ok := orgYear{e["year"], e["org"].(string)}
+		pk := personKey{ok, person}
+		persons[pk] = add(persons[pk], r, days)
+		orgs[ok] = add(orgs[ok], r, days)
+		e["person_first"], e["org_first"] = persons[pk].first == r, orgs[ok].first == r
 	}
 	for _, r := range rows {
 		e := r.env
-		year := display(e["year"], "en")
-		pg := persons[year+"|"+e["org"].(string)+"|"+e["person"].(string)]
-		og := orgs[year+"|"+e["org"].(string)]
+		ok := orgYear{e["year"], e["org"].(string)}
+		pg, og := persons[personKey{ok, e["person"].(string)}], orgs[ok]
 		e["person_days"], e["person_rows"] = pg.days, pg.rows
 		e["org_days"], e["org_rows"] = og.days, og.rows
 	}
@@ -457,10 +496,7 @@ func (d *dataset) joinFunds() {
 	pairs := d.pairIndex("dispatch_name")
 	for _, r := range d.views["funds"] {
 		r.env["org"] = normName(r.env["dispatch_org"])
-		r.env["pair"] = nil
-		if p, ok := pairs[display(r.env["year"], "en")+"|"+r.env["org"].(string)]; ok {
-			r.env["pair"] = p
-		}
+		joinPair(r.env, pairs)
 	}
 }
 
