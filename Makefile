@@ -4,7 +4,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZ_PACKAGES := ./internal/parse ./internal/ident
 
-.PHONY: build test lint fmt-check vet staticcheck bench fuzz sample clean
+.PHONY: build test lint fmt-check vet staticcheck bench bench-harness fuzz sample clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/qianshou
@@ -29,9 +29,16 @@ $(STATICCHECK):
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
 
-## bench: the benchmarks of issue #7 (reading, rule engine, end to end).
+## bench: the benchmarks of issue #7 (reading, rule engine, end to end), rows/s in each line.
+## Workbooks are generated once and cached in the temp directory.
+BENCH_PACKAGES := ./internal/workbook ./rules ./internal/check
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem $(BENCH_PACKAGES)
+
+## bench-harness: qianshou's check beside a bare excelize read and openpyxl, 1k … 1M rows, with
+## ratios and peak RSS, then the national batch and a 1k-row check with hyperfine (bench/run.sh).
+bench-harness:
+	bench/run.sh
 
 ## fuzz: each text parser for FUZZTIME (default 30s).
 FUZZTIME ?= 30s

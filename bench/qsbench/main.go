@@ -83,7 +83,7 @@ func national(dir string, rows int) error {
 }
 
 // rawRead is the floor qianshou is compared with: excelize's streaming Rows() with raw values over
-// every sheet, nothing done with the cells but counting them.
+// every sheet, nothing done with the cells but counting the non-empty ones.
 func rawRead(path string) (rows, cells int, err error) {
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -101,7 +101,11 @@ func rawRead(path string) (rows, cells int, err error) {
 				return 0, 0, err
 			}
 			rows++
-			cells += len(cols)
+			for _, c := range cols {
+				if c != "" {
+					cells++
+				}
+			}
 		}
 		if err := it.Close(); err != nil {
 			return 0, 0, err
