@@ -2,7 +2,7 @@
 // province workbooks with synthetic people and organisations — two compliant, two with a spread of
 // violations and the messy layouts officers really send (title rows, merged two-row headers,
 // vertically merged cells, full-width digits, 万元 columns, split sheets, label lines, hidden
-// columns). The files are committed; TestSampleUpToDate keeps them in step with this code.
+// columns, a stay log whose dates disagree with the days stated). The files are committed; TestSampleUpToDate keeps them in step with this code.
 package sample
 
 import (
@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/qianshou/qianshou/internal/ident"
+	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -147,6 +149,9 @@ func fujian() *excelize.File {
 	w := b.sheet("援派人员")
 	b.textColumn(w, "D")
 	b.rows(w, 1, []any{"工作年度", "援派机构名称", "姓名", "身份证号码", "职业水平证书等级", "证书编号", "从事社会工作服务起始时间", "参与计划工作日数", "联系电话"})
+	logs := b.sheet("帮扶记录")
+	b.textColumn(logs, "C")
+	b.rows(logs, 1, []any{"工作年度", "姓名", "身份证号码", "开始日期", "结束日期", "工作日数"})
 	n := 0
 	for _, p := range ningxiaPairs {
 		for k := 0; k < 2; k++ {
@@ -154,8 +159,12 @@ func fujian() *excelize.File {
 			if k == 1 && n%4 == 1 {
 				level = "高级社会工作师"
 			}
-			b.rows(w, 2+n, []any{2022, p.dispatchOrg, person(n), IDNumber(p.dispatchDiv, fmt.Sprintf("19%02d0%d1%d", 80+n, 1+n%9, n%9), n+1), level,
+			id := IDNumber(p.dispatchDiv, fmt.Sprintf("19%02d0%d1%d", 80+n, 1+n%9, n%9), n+1)
+			b.rows(w, 2+n, []any{2022, p.dispatchOrg, person(n), id, level,
 				fmt.Sprintf("Z2019%06d", 3500+n), fmt.Sprintf("201%d-0%d", 2+n%6, 1+n%9), 45 + n, fmt.Sprintf("1390000%04d", n)})
+			// one stay per person whose working days (holidays off, 调休 on) match the days stated
+			start := time.Date(2022, time.Month(3+n%6), 1, 0, 0, 0, 0, time.UTC)
+			b.rows(logs, 2+n, []any{2022, person(n), id, start.Format("2006-01-02"), stayEnd(start, 45+n).Format("2006-01-02"), 45 + n})
 			n++
 		}
 	}
@@ -243,6 +252,10 @@ func jiangsu() *excelize.File {
 		[]any{2022, suzhou, "许嘉怡", badID, "中级", "2016年4月", 42, nil},
 		[]any{2022, suzhou, "郑浩然", IDNumber("320508", "19930101", 22), "社会工作师", "2021-03", 35, nil},
 	)
+	// 周文博 states 45 days, but the stay log (across the 国庆 holiday) counts fewer.
+	logs := b.sheet("帮扶记录")
+	b.rows(logs, 1, []any{"工作年度", "姓名", "身份证号码", "开始日期", "结束日期"},
+		[]any{2022, "周文博", IDNumber("320102", "19850312", 11), "2022年9月15日", "2022年11月16日"})
 	m := b.sheet("资金")
 	b.rows(m, 1, []any{"工作年度", "援派机构名称", "民政部补助资金(万元)", "省级配套资金(万元)"},
 		[]any{2022, nanjing, 3, 3},
@@ -306,4 +319,16 @@ func chongqing() *excelize.File {
 	b.rows(st, 1, []any{"工作年度", "受援县(市、区)", "乡镇(街道)数", "已建社会工作服务站数"},
 		[]any{2022, "城口县", 25, 25}, []any{2022, "巫溪县", 32, 20}, []any{2022, "酉阳县", 39, 39}, []any{2022, "彭水县", 39, 30})
 	return b.f
+}
+
+// stayEnd is the day on which a stay starting at start reaches days working days.
+func stayEnd(start time.Time, days int) time.Time {
+	d := start
+	for n := 0; ; d = d.AddDate(0, 0, 1) {
+		if reference.IsWorkday(d) {
+			if n++; n == days {
+				return d
+			}
+		}
+	}
 }
