@@ -52,10 +52,13 @@ func (r *reader) readXLSX(encrypted bool) {
 	}
 	r.wb.Sheets = names
 	paths := sheetPaths(f)
+	claimed := r.kindsByName(names)
 	for _, name := range names {
 		kind, form := r.kindOf(name, len(names))
 		if kind == nil && !form {
-			continue
+			if kind = r.kindByHeaders(f, name, claimed); kind == nil {
+				continue
+			}
 		}
 		if err := r.readSheet(f, name, paths[name], kind); err != nil {
 			r.wb.fail(fmt.Sprintf("工作表“%s”无法完整读取（%v）。文件可能已损坏或被截断：请用 Excel 或 WPS 打开，检查数据是否完整后重新保存为 .xlsx。", name, err),
