@@ -49,6 +49,10 @@ var provinceByName = func() map[string]Province {
 		m[p.Name] = p
 		m[p.Short] = p
 	}
+	// Half-official spellings seen in workbooks: the autonomous region without its people's name.
+	for other, full := range map[string]string{"广西自治区": "广西壮族自治区", "宁夏自治区": "宁夏回族自治区", "新疆自治区": "新疆维吾尔自治区"} {
+		m[other] = m[full]
+	}
 	return m
 }()
 
