@@ -127,7 +127,7 @@ func TestEnums(t *testing.T) {
 		{Mode, " 省内 ", "省内帮扶", true}, {Mode, "对口支援", "", false},
 		{Province, "甘肃省", "甘肃省", true}, {Province, "甘肃", "甘肃省", true}, {Province, "内蒙古自治区", "内蒙古自治区", true},
 		{Province, "内蒙古", "内蒙古自治区", true}, {Province, "广西壮族自治区", "广西壮族自治区", true}, {Province, "广西", "广西壮族自治区", true},
-		{Province, "新疆维吾尔自治区", "新疆维吾尔自治区", true}, {Province, "新疆", "新疆维吾尔自治区", true}, {Province, "宁夏", "宁夏回族自治区", true},
+		{Province, "新疆维吾尔自治区", "新疆维吾尔自治区", true}, {Province, "新疆", "新疆维吾尔自治区", true}, {Province, "宁夏", "宁夏回族自治区", true}, {Province, "宁夏自治区", "宁夏回族自治区", true}, {Province, "广西自治区", "广西壮族自治区", true},
 		{Province, "西藏", "西藏自治区", true}, {Province, "重庆", "重庆市", true}, {Province, "甘粛", "", false},
 		{CertLevel, "助理社会工作师", "助理社会工作师", true}, {CertLevel, "初级", "助理社会工作师", true},
 		{CertLevel, "社会工作师", "社会工作师", true}, {CertLevel, "中级", "社会工作师", true},
