@@ -9,10 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/qianshou/qianshou/internal/reference"
+	"github.com/qianshou/qianshou/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -137,7 +135,7 @@ func writeCountiesTable(w io.Writer, source string, list []reference.County) err
 		rows[i] = []string{c.Province, c.Prefecture, c.Name, c.Code, strings.Join(c.Aliases, "、"), strconv.Itoa(c.Verified)}
 	}
 	if len(rows) > 0 {
-		if err := renderTable(w, []string{"省份", "地市", "县", "代码", "别名", "核实来源数"}, rows); err != nil {
+		if err := report.RenderTable(w, []string{"省份", "地市", "县", "代码", "别名", "核实来源数"}, rows); err != nil {
 			return err
 		}
 	}
@@ -179,19 +177,4 @@ func writeCountiesCSV(w io.Writer, list []reference.County) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// renderTable draws an ASCII-bordered table, as the check report does, so it lines up in every
-// terminal font.
-func renderTable(w io.Writer, header []string, rows [][]string) error {
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithEastAsian(tw.Off),
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
-	)
-	t.Header(header)
-	if err := t.Bulk(rows); err != nil {
-		return err
-	}
-	return t.Render()
 }

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/qianshou/qianshou/internal/report"
 	"github.com/qianshou/qianshou/rules"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
@@ -73,7 +75,7 @@ func newRulesListCmd(rf *rulesFlags) *cobra.Command {
 			out := cmd.OutOrStdout()
 			switch format {
 			case "table":
-				return renderTable(out, catalogueHeader(rf.lang), catalogueRows(rs, rf.lang))
+				return report.RenderTable(out, catalogueHeader(rf.lang), catalogueRows(rs, rf.lang))
 			case "markdown":
 				return writeMarkdownTable(out, catalogueHeader(rf.lang), catalogueRows(rs, rf.lang))
 			case "json":
@@ -205,12 +207,7 @@ func findRule(rs *rules.RuleSet, id string) (*rules.Rule, error) {
 // its examples.
 func showRule(r *rules.Rule, lang string) string {
 	en := lang == "en"
-	label := func(zh, english string) string {
-		if en {
-			return english
-		}
-		return zh
-	}
+	label := func(zh, english string) string { return pick(en, zh, english) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", r.ID, r.Title(lang))
 	fmt.Fprintf(&b, "%s: %s    %s: %s    %s: %s", label("级别", "severity"), r.Severity,
@@ -226,7 +223,7 @@ func showRule(r *rules.Rule, lang string) string {
 	if len(params) == 0 {
 		b.WriteString("  " + label("（无）", "(none)") + "\n")
 	}
-	for _, k := range sortedKeys(params) {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		fmt.Fprintf(&b, "  %s = %s\n", k, displayValue(params[k]))
 	}
 	fmt.Fprintf(&b, "\n%s (zh):\n  %s\n", label("消息", "Message"), r.Message("zh"))
@@ -375,12 +372,7 @@ func newRulesDocCmd(rf *rulesFlags) *cobra.Command {
 // ruleDoc is the Markdown page of a rule set: its params, a summary table, then each rule.
 func ruleDoc(rs *rules.RuleSet, lang string) string {
 	en := lang == "en"
-	label := func(zh, english string) string {
-		if en {
-			return english
-		}
-		return zh
-	}
+	label := func(zh, english string) string { return pick(en, zh, english) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", label("规则目录", "Rule catalogue"))
 	fmt.Fprintf(&b, "%s `%s` (sha256 `%s`). %s\n\n", label("规则集", "Rule set"), rs.Name(), rs.SHA256()[:12],
@@ -389,7 +381,7 @@ func ruleDoc(rs *rules.RuleSet, lang string) string {
 	fmt.Fprintf(&b, "## %s\n\n", label("参数", "Params"))
 	params := rs.Params()
 	var prow [][]string
-	for _, k := range sortedKeys(params) {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		prow = append(prow, []string{"`" + k + "`", displayValue(params[k])})
 	}
 	_ = writeMarkdownTable(&b, []string{label("参数", "param"), label("值", "value")}, prow)
@@ -410,7 +402,7 @@ func ruleDoc(rs *rules.RuleSet, lang string) string {
 		}
 		if ps := r.Params(); len(ps) > 0 {
 			var parts []string
-			for _, k := range sortedKeys(ps) {
+			for _, k := range slices.Sorted(maps.Keys(ps)) {
 				parts = append(parts, "`"+k+"` = "+displayValue(ps[k]))
 			}
 			fmt.Fprintf(&b, "- %s: %s\n", label("参数", "Params"), strings.Join(parts, ", "))
@@ -438,11 +430,10 @@ func displayValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// pick returns the English text when en is set, else the Chinese.
+func pick(en bool, zh, english string) string {
+	if en {
+		return english
 	}
-	sort.Strings(keys)
-	return keys
+	return zh
 }

@@ -42,7 +42,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 	for i, rs := range r.RuleStatus {
 		rules[i] = []string{terminalSafe(rs.Rule), paint(severityColor(rs.Severity), severityName(lang, rs.Severity)), terminalSafe(rs.Title), terminalSafe(statusName(lang, rs))}
 	}
-	if err := renderTable(w, []string{phraseRule.in(lang), phraseSeverity.in(lang), phraseTitle.in(lang), phraseStatus.in(lang)}, rules); err != nil {
+	if err := RenderTable(w, []string{phraseRule.in(lang), phraseSeverity.in(lang), phraseTitle.in(lang), phraseStatus.in(lang)}, rules); err != nil {
 		return err
 	}
 
@@ -69,7 +69,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 		for _, v := range vs[start:end] {
 			rows = append(rows, tableRow(lang, paint, v))
 		}
-		if err := renderTable(w, header, rows); err != nil {
+		if err := RenderTable(w, header, rows); err != nil {
 			return err
 		}
 		start = end
@@ -81,7 +81,7 @@ func writeTable(out io.Writer, r *result.Result, opt Options) error {
 		for i, e := range r.ExpiredWaivers {
 			rows[i] = []string{terminalSafe(e.Rule), terminalSafe(e.Expires), wrapText(terminalSafe(e.Reason), messageWidth)}
 		}
-		if err := renderTable(w, []string{phraseRule.in(lang), phraseExpires.in(lang), phraseReason.in(lang)}, rows); err != nil {
+		if err := RenderTable(w, []string{phraseRule.in(lang), phraseExpires.in(lang), phraseReason.in(lang)}, rows); err != nil {
 			return err
 		}
 	}
@@ -137,7 +137,7 @@ func tableRow(lang string, paint func(string, string) string, v result.Violation
 
 // renderTable draws one ASCII-bordered table (ASCII borders keep alignment in every terminal
 // font, including the legacy Chinese consoles that draw box characters double-width).
-func renderTable(w io.Writer, header []string, rows [][]string) error {
+func RenderTable(w io.Writer, header []string, rows [][]string) error {
 	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep rule ids and English labels as written
 		// Ambiguous-width characters (“”…) are measured narrow whatever the locale, so the
