@@ -305,6 +305,7 @@ tr.waived td{color:#888}tr.waived .sev{background:#999}
 .chip{display:inline-block;background:#eef;border-radius:3px;padding:0 5px;margin:2px 4px 0 0;font-size:12px}
 code,.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}
 .msg{white-space:pre-wrap}
+code.rule{white-space:nowrap;word-break:normal}
 #violations td:nth-child(3),#violations th:nth-child(3){min-width:9em}#violations td:nth-child(4){min-width:7em}#violations th:nth-child(6){min-width:6em}
 .filter{display:flex;gap:10px;align-items:center;margin-bottom:8px}
 .filter input{flex:1;max-width:420px;padding:5px}
@@ -333,7 +334,7 @@ code,.val{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white
 <table id="violations"><thead><tr><th>{{.L.severity}}</th><th>{{.L.rule}}</th><th>{{.L.file}}</th><th>{{.L.location}}</th><th>{{.L.message}}</th><th>{{.L.value}}</th></tr></thead>
 <tbody>{{range .Violations}}<tr data-severity="{{.Severity}}"{{if .Waived}} data-waived="1" class="waived"{{end}}>
 <td><span class="sev {{.Severity}}">{{.SeverityName}}</span>{{if .New}} <span class="chip">{{$.L.new}}</span>{{end}}</td>
-<td><code>{{.Rule}}</code><div class="sub">{{.Title}}{{if .PolicyRef}} · {{.PolicyRef}}{{end}}</div></td>
+<td><code class="rule">{{.Rule}}</code><div class="sub">{{.Title}}{{if .PolicyRef}} · {{.PolicyRef}}{{end}}</div></td>
 <td>{{.File}}</td><td>{{.Place}}</td>
 <td><div class="msg">{{.Message}}</div>{{if .Evidence}}<div class="sub evidence">{{.Evidence}}</div>{{end}}{{if .Context}}<div class="sub">{{range .Context}}<span class="chip">{{.}}</span>{{end}}</div>{{end}}{{if .Waiver}}<div class="sub">{{.Waiver}}</div>{{end}}</td>
 <td><span class="val">{{.Value}}</span></td></tr>
