@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +93,24 @@ func TestSchemaRejectsBrokenReports(t *testing.T) {
 				t.Error("schema accepted it")
 			}
 		})
+	}
+}
+
+// The JSON reports of the real sample batch (testdata/golden, written by the CLI's golden test)
+// match the published schema too: a real run exercises fields a synthetic Result may not.
+func TestSampleBatchJSONMatchesSchema(t *testing.T) {
+	paths, _ := filepath.Glob("../../testdata/golden/sample.*.json.json")
+	if len(paths) == 0 {
+		t.Fatal("no sample batch JSON reports in testdata/golden")
+	}
+	sch := reportSchema(t)
+	for _, p := range paths {
+		doc, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(t, sch, doc); err != nil {
+			t.Errorf("%s does not match schema/report.schema.json: %v", p, err)
+		}
 	}
 }
