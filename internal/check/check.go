@@ -4,10 +4,7 @@
 package check
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -68,7 +65,6 @@ func Run(cfg Config) *result.Result {
 		sem <- struct{}{}
 		defer func() { <-sem }()
 		wb := workbook.Read(path, kind, workbook.Options{Password: cfg.Password})
-		wb.SHA256 = fileSHA256(path)
 		*dst = wb
 		if cfg.Progress != nil {
 			cfg.Progress.FileDone(path, wb.Rows())
@@ -171,19 +167,6 @@ func unreadableReason(wb *workbook.Workbook, lang string) string {
 		}
 	}
 	return "unreadable"
-}
-
-func fileSHA256(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Extensions that a directory expands to. The unreadable formats are included on purpose: an officer
