@@ -3,8 +3,8 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,6 +48,13 @@ type checker struct {
 	d   *dataset
 	opt Options
 	vm  vm.VM
+	env evalEnv
+	// headers and hasColumn remember, per table, a field's header (boxed once) and whether the
+	// table has its column
+	headers   map[colKey]any
+	hasColumn map[colKey]bool
+	// contextIDs are the symbol ids of contextKeys
+	contextIDs []int
 	// per rule while it runs
 	rule    *Rule
 	out     []result.Violation
@@ -103,14 +110,22 @@ func (rs *RuleSet) newChecker(books []*workbook.Workbook, allocation *workbook.W
 		opt.Lang = "zh"
 	}
 	d := newDataset(rs, books, allocation, opt)
-	return &checker{rs: rs, d: d, opt: opt}
+	c := &checker{rs: rs, d: d, opt: opt, headers: map[colKey]any{}, hasColumn: map[colKey]bool{}}
+	c.env.scratch[symAsOf], c.env.scratch[symLang] = opt.AsOf, opt.Lang
+	for _, k := range contextKeys {
+		c.contextIDs = append(c.contextIDs, rs.syms.id(k))
+	}
+	return c
+}
+
+type colKey struct {
+	t     *workbook.Table
+	field string
 }
 
 func (c *checker) runRule(r *Rule) {
 	c.rule, c.out, c.ran, c.skipped = r, nil, 0, ""
-	if c.ownParams() {
-		defer c.restoreParams()
-	}
+	c.env.scratch[symParams] = r.params
 	for _, p := range r.parts {
 		switch r.Kind {
 		case "problem":
@@ -156,16 +171,32 @@ func sortViolations(vs []result.Violation) {
 // rowsOf returns the rows of the views a part runs over, in run order, and notes why when there
 // are none because the sheet is absent from every file.
 func (c *checker) rowsOf(p *part) []*row {
-	var out []*row
-	for _, v := range p.on {
-		out = append(out, c.d.views[v.name]...)
-	}
+	out := c.d.rowsOf(p.on)
 	if len(out) == 0 {
 		c.noteAbsent(p.on[0])
 	}
-	if len(p.on) > 1 {
-		sort.SliceStable(out, func(i, j int) bool { return less(out[i].order, out[j].order) })
+	return out
+}
+
+// rowsOf returns the rows of views in run order (merged once per set of views).
+func (d *dataset) rowsOf(views []*viewDef) []*row {
+	if len(views) == 1 {
+		return d.views[views[0].name]
 	}
+	var names []string
+	for _, v := range views {
+		names = append(names, v.name)
+	}
+	key := strings.Join(names, ",")
+	if out, ok := d.merged[key]; ok {
+		return out
+	}
+	var out []*row
+	for _, v := range views {
+		out = append(out, d.views[v.name]...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return less(out[i].order, out[j].order) })
+	d.merged[key] = out
 	return out
 }
 
@@ -244,7 +275,7 @@ func viewOf(p *part, r *row) *viewDef {
 		return p.on[0]
 	}
 	for _, v := range p.on {
-		if v.table == r.env["table"] {
+		if v == r.lay.view {
 			return v
 		}
 	}
@@ -279,7 +310,9 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 				continue
 			}
 			if _, has := src.book.Tables[t]; !has {
-				c.skip(func() string { return c.noSheet(src.book.Path, t) })
+				if c.skipped == "" {
+					c.skipped = c.noSheet(src.book.Path, t)
+				}
 				return nil, "", false
 			}
 		}
@@ -292,7 +325,7 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 	column := ""
 	if len(p.column) > 0 {
 		for _, f := range p.column {
-			if _, in := r.env[f]; !in {
+			if !r.has(f) {
 				continue
 			}
 			if c.present(src, f, r) {
@@ -310,73 +343,115 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 // present: the field's column exists in the source's sheet (else the rule is skipped for that file,
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, r *row) bool {
-	if src != nil && src.rec != nil && src.table.Sheet.FieldIndex(f) >= 0 && !src.table.HasColumn(f) {
-		c.skip(func() string {
+	if src != nil && src.rec != nil && !c.columnOK(src.table, f) {
+		if c.skipped == "" {
 			h := src.table.Sheet.Field(f).Header
-			return pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
+			c.skipped = pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
 				base(src.loc.File)+": sheet "+src.table.Sheet.Name+" has no column "+h)
-		})
+		}
 		return false
 	}
-	return r.env[f] != nil
+	return r.get(f) != nil
 }
 
-// setParams gives a row the params of the running rule: every row holds the global params (set
-// when the dataset was built); a rule with params of its own swaps its own in, and runRule puts
-// the global ones back.
-func (c *checker) setParams(env map[string]any) {
-	if c.ownParams() {
-		env["params"] = c.rule.params
+// columnOK: the field is not one of the table's sheet, or the table has its column.
+func (c *checker) columnOK(t *workbook.Table, f string) bool {
+	k := colKey{t, f}
+	ok, known := c.hasColumn[k]
+	if !known {
+		ok = t.Sheet.FieldIndex(f) < 0 || t.HasColumn(f)
+		c.hasColumn[k] = ok
 	}
-}
-
-func (c *checker) ownParams() bool { return len(c.rule.spec.params) > 0 }
-
-// restoreParams puts the global params back into every row after a rule with its own ran.
-func (c *checker) restoreParams() {
-	for _, rows := range c.d.views {
-		for _, r := range rows {
-			r.env["params"] = c.rs.params
-		}
-	}
+	return ok
 }
 
 func (c *checker) runRows(p *part) {
+	env := &c.env
 	for _, r := range c.rowsOf(p) {
 		v := viewOf(p, r)
 		src, column, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
-		env := r.env
-		c.setParams(env)
-		env["value"], env["header"] = nil, nil
+		env.clear(r)
 		if column != "" {
-			env["value"], env["header"] = env[column], header(src, column)
+			env.scratch[symValue], env.scratch[symHeader] = r.get(column), c.header(src, column)
 		}
-		if p.when != nil && !truthy(run(&c.vm, p.when, env)) {
+		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
 			continue
 		}
 		c.ran++
-		env["actual"], env["required"] = run(&c.vm, p.actual, env), run(&c.vm, p.required, env)
-		if p.check != nil && truthy(run(&c.vm, p.check, env)) {
+		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		if p.check != nil && truthy(env.run(&c.vm, p.check)) {
 			continue
 		}
 		var rows []result.Ref
-		if p.rows != nil {
-			rows, _ = run(&c.vm, p.rows, env).([]result.Ref)
+		switch x := env.run(&c.vm, p.rows).(type) {
+		case []result.Ref:
+			rows = x
+		case rowList:
+			rows = x.refs()
 		}
-		c.emit(p, v, r, src, column, rows, nil, fingerprintKey(v, env))
+		c.emit(p, v, r, src, column, rows, "", fingerprintKey(v, r))
 	}
 }
 
-func header(src *source, field string) string {
-	if src != nil && src.table != nil {
-		if f := src.table.Sheet.Field(field); f != nil {
-			return f.Header
+// header is a field's header in the source's sheet (the field's name without one), boxed once.
+func (c *checker) header(src *source, field string) any {
+	var t *workbook.Table
+	if src != nil {
+		t = src.table
+	}
+	k := colKey{t, field}
+	h, ok := c.headers[k]
+	if !ok {
+		h = field
+		if t != nil {
+			if f := t.Sheet.Field(field); f != nil {
+				h = f.Header
+			}
+		}
+		c.headers[k] = h
+	}
+	return h
+}
+
+// groupKey is the value of a rule's key (or match) expressions: up to four parts compared as
+// they are (text, whole numbers), further parts joined into the last.
+type groupKey [4]any
+
+// keyPart makes a key value comparable, as messages show it: an empty value is "", a whole
+// float is an int, and anything but text, ints and bools is its text.
+func keyPart(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string, int, bool, uint64:
+		return v
+	case float64:
+		if n, ok := toInt(x); ok && math.Abs(x) < 1e15 {
+			return n
 		}
 	}
-	return field
+	return display(v, "en")
+}
+
+// key evaluates key expressions over the current row.
+func (c *checker) key(progs []*prog) groupKey {
+	var k groupKey
+	for i, p := range progs {
+		v := keyPart(c.env.run(&c.vm, p))
+		if i < len(k)-1 {
+			k[i] = v
+			continue
+		}
+		last := display(k[len(k)-1], "en")
+		if i > len(k)-1 {
+			last += "\x1f"
+		}
+		k[len(k)-1] = last + display(v, "en")
+	}
+	return k
 }
 
 // runAggregate groups rows (of `on`, by `key`), counts or sums their members (the rows of `members`
@@ -390,132 +465,114 @@ func (c *checker) runAggregate(p *part) {
 		key     []any
 		members []*row
 	}
+	env := &c.env
 	var groups []*group
-	byKey := map[string]*group{}
+	byKey := map[groupKey]*group{}
 	for _, r := range c.rowsOf(p) {
 		v := viewOf(p, r)
 		src, column, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
-		c.setParams(r.env)
-		if p.when != nil && !truthy(run(&c.vm, p.when, r.env)) {
+		env.clear(r)
+		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
 			continue
 		}
-		key := make([]any, len(p.key))
-		for i, k := range p.key {
-			key[i] = run(&c.vm, k, r.env)
+		k := groupKey{r} // without key: every row is its own group
+		if len(p.key) > 0 {
+			k = c.key(p.key)
 		}
-		ks := keyString(key)
-		if len(p.key) == 0 {
-			ks = fmt.Sprintf("%p", r)
-		}
-		g := byKey[ks]
+		g := byKey[k]
 		if g == nil {
-			g = &group{first: r, src: src, column: column, key: key}
-			byKey[ks] = g
+			g = &group{first: r, src: src, column: column}
+			for _, kp := range p.key {
+				g.key = append(g.key, env.run(&c.vm, kp))
+			}
+			byKey[k] = g
 			groups = append(groups, g)
 		}
 		if p.members == nil {
 			g.members = append(g.members, r)
 		}
 	}
-	if p.members != nil {
+	if p.members != nil && len(groups) > 0 {
 		for _, m := range c.d.views[p.members.name] {
-			c.setParams(m.env)
-			if p.where != nil && !truthy(run(&c.vm, p.where, m.env)) {
+			env.clear(m)
+			if p.where != nil && !truthy(env.run(&c.vm, p.where)) {
 				continue
 			}
-			key := make([]any, len(p.match))
-			for i, k := range p.match {
-				key[i] = run(&c.vm, k, m.env)
-			}
-			if g := byKey[keyString(key)]; g != nil {
+			if g := byKey[c.key(p.match)]; g != nil {
 				g.members = append(g.members, m)
 			}
 		}
 	}
 	for _, g := range groups {
 		c.ran++
-		env := g.first.env
-		c.setParams(env)
 		var sum float64
-		var refs []result.Ref
-		for _, m := range g.members {
-			if p.sum != nil {
-				c.setParams(m.env)
-				f, _ := toFloat(run(&c.vm, p.sum, m.env))
+		if p.sum != nil {
+			for _, m := range g.members {
+				env.clear(m)
+				f, _ := toFloat(env.run(&c.vm, p.sum))
 				sum += f
 			}
+		}
+		env.clear(g.first)
+		env.scratch[symCount], env.scratch[symSum] = len(g.members), sum
+		if g.column != "" {
+			env.scratch[symValue], env.scratch[symHeader] = g.first.get(g.column), c.header(g.src, g.column)
+		}
+		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		if truthy(env.run(&c.vm, p.check)) {
+			continue
+		}
+		var refs []result.Ref
+		for _, m := range g.members {
 			if a := firstAnchor(m); a != nil {
 				refs = append(refs, a.ref())
 			}
-		}
-		env["count"], env["sum"] = len(g.members), sum
-		env["value"], env["header"] = nil, nil
-		if g.column != "" {
-			env["value"], env["header"] = env[g.column], header(g.src, g.column)
-		}
-		env["actual"], env["required"] = run(&c.vm, p.actual, env), run(&c.vm, p.required, env)
-		if truthy(run(&c.vm, p.check, env)) {
-			continue
 		}
 		key := []string{}
 		for _, k := range g.key {
 			key = append(key, display(k, "en"))
 		}
-		c.emit(p, viewOf(p, g.first), g.first, g.src, g.column, refs, nil, key)
+		c.emit(p, viewOf(p, g.first), g.first, g.src, g.column, refs, "", key)
 	}
-}
-
-func keyString(key []any) string {
-	var b strings.Builder
-	for _, k := range key {
-		b.WriteString(display(k, "en"))
-		b.WriteByte('\x1f')
-	}
-	return b.String()
 }
 
 // runDuplicate reports a row whose `key` an earlier row already had — with `differ`, only when its
 // differ value was not seen yet for that key — at the later row, the first in context.first.
 func (c *checker) runDuplicate(p *part) {
 	type seen struct {
-		first  *source
-		differ map[string]bool
+		first   *source
+		differs []groupKey
 	}
-	byKey := map[string]*seen{}
+	env := &c.env
+	byKey := map[groupKey]*seen{}
 	for _, r := range c.rowsOf(p) {
 		v := viewOf(p, r)
 		src, column, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
-		c.setParams(r.env)
-		if p.when != nil && !truthy(run(&c.vm, p.when, r.env)) {
+		env.clear(r)
+		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
 			continue
 		}
 		c.ran++
-		key := make([]any, len(p.key))
-		for i, k := range p.key {
-			key[i] = run(&c.vm, k, r.env)
-		}
-		diff := make([]any, len(p.differ))
-		for i, k := range p.differ {
-			diff[i] = run(&c.vm, k, r.env)
-		}
-		ks, ds := keyString(key), keyString(diff)
-		s := byKey[ks]
+		k, diff := c.key(p.key), c.key(p.differ)
+		s := byKey[k]
 		if s == nil {
-			byKey[ks] = &seen{first: src, differ: map[string]bool{ds: true}}
+			byKey[k] = &seen{first: src, differs: []groupKey{diff}}
 			continue
 		}
-		if len(p.differ) > 0 && s.differ[ds] {
+		if len(p.differ) > 0 && slices.Contains(s.differs, diff) {
 			continue
 		}
-		s.differ[ds] = true
-		r.env["actual"], r.env["required"] = run(&c.vm, p.actual, r.env), run(&c.vm, p.required, r.env)
-		c.emit(p, v, r, src, column, nil, map[string]any{"first": refText(s.first.ref())}, fingerprintKey(v, r.env))
+		if len(p.differ) > 0 {
+			s.differs = append(s.differs, diff)
+		}
+		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		c.emit(p, v, r, src, column, nil, refText(s.first.ref()), fingerprintKey(v, r))
 	}
 }
 
@@ -523,26 +580,16 @@ func (c *checker) runDuplicate(p *part) {
 var contextKeys = []string{"year", "dispatch_org", "recipient_org", "dispatch_province", "recipient_province",
 	"county", "province", "name", "id_number", "actual", "required", "other_file"}
 
-// emit builds one violation.
-func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, rows []result.Ref, extra map[string]any, key []string) {
+// emit builds one violation of the current row (c.env), first naming the first row of a duplicate.
+func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, rows []result.Ref, first string, key []string) {
 	lang := c.opt.Lang
-	// the message sees the row with a few names added or masked; they are put back afterwards
-	// rather than copying the row
-	env := r.env
-	saved := map[string]any{}
-	set := func(k string, v any) {
-		if _, done := saved[k]; !done {
-			saved[k] = env[k]
-		}
-		env[k] = v
+	env := &c.env
+	if c.opt.MaskPII {
+		env.mask = c.mask
+		defer func() { env.mask = nil }()
 	}
-	defer func() {
-		for k, v := range saved {
-			env[k] = v
-		}
-	}()
-	for k, val := range extra {
-		set(k, val)
+	if first != "" {
+		env.scratch[symFirst] = first
 	}
 	vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef}
 	if src != nil {
@@ -552,9 +599,9 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 		col, raw, _ := src.cell(column)
 		vl.Column, vl.Value = col, c.mask(column, raw)
 		vl.Cell = workbook.Location{Col: col, Row: vl.Row}.Cell()
-		set("cell", vl.Cell)
-		set("column", col)
+		env.scratch[symCell], env.scratch[symColumn] = vl.Cell, col
 	}
+	env.scratch[symRows], env.scratch[symEvidence] = "", ""
 	if len(rows) > 0 {
 		vl.Rows = make([]int, len(rows))
 		for i, x := range rows {
@@ -566,21 +613,12 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 			file, sheet = base(src.loc.File), src.loc.Sheet
 		}
 		text := rowsText(rows, file, sheet, lang)
-		set("rows", text)
-		set("evidence", pick(lang, "（"+text+"）", " ("+text+")"))
-	} else {
-		set("rows", "")
-		set("evidence", "")
-	}
-	for _, k := range []string{"id_number", "phone"} {
-		if s, ok := env[k].(string); ok {
-			set(k, c.mask(k, s))
-		}
+		env.scratch[symRows], env.scratch[symEvidence] = text, pick(lang, "（"+text+"）", " ("+text+")")
 	}
 	vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)
 	vl.Context = map[string]any{}
-	for _, k := range contextKeys {
-		switch val := env[k].(type) {
+	for i, k := range contextKeys {
+		switch val := env.get(c.contextIDs[i]).(type) {
 		case nil:
 		case string:
 			if val != "" {
@@ -600,8 +638,8 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 			vl.Context[k] = display(val, lang)
 		}
 	}
-	if f, ok := extra["first"].(string); ok {
-		vl.Context["first"] = f
+	if first != "" {
+		vl.Context["first"] = first
 	}
 	if len(vl.Context) == 0 {
 		vl.Context = nil
@@ -633,10 +671,10 @@ func (c *checker) mask(field, s string) string {
 
 // fingerprintKey is a row's identity for fingerprints: its view's key fields (not its row number,
 // so that inserting rows above it does not change it).
-func fingerprintKey(v *viewDef, env map[string]any) []string {
+func fingerprintKey(v *viewDef, r *row) []string {
 	out := make([]string, len(v.key))
 	for i, k := range v.key {
-		out[i] = display(env[k], "en")
+		out[i] = display(r.get(k), "en")
 	}
 	return out
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
 
 	"github.com/qianshou/qianshou/internal/result"
@@ -31,17 +30,17 @@ type part struct {
 	column   []string
 	requires []string
 	needs    []string
-	when     *vm.Program
-	check    *vm.Program
-	actual   *vm.Program
-	required *vm.Program
-	rows     *vm.Program
-	key      []*vm.Program
-	match    []*vm.Program
-	differ   []*vm.Program
+	when     *prog
+	check    *prog
+	actual   *prog
+	required *prog
+	rows     *prog
+	key      []*prog
+	match    []*prog
+	differ   []*prog
 	members  *viewDef
-	where    *vm.Program
-	sum      *vm.Program
+	where    *prog
+	sum      *prog
 	code     string
 	message  [2]*tmpl // zh, en
 	// optColumn: the column is where a violation points when it holds a value, not a requirement
@@ -55,6 +54,8 @@ func (rs *RuleSet) compile() []Issue {
 		issues = append(issues, Issue{line, fmt.Sprintf(format, a...)})
 	}
 	sc := schema.Default()
+	rs.syms = newSymbols()
+	rs.layouts = buildLayouts(rs.syms, rs.derive)
 
 	// derived fields, per view in file order; each may use the ones before it
 	derivedNames := map[string][]string{}
@@ -65,7 +66,7 @@ func (rs *RuleSet) compile() []Issue {
 			add(d.line, "derive: unknown view %q (known: %s)", d.view, strings.Join(viewNamesList(), ", "))
 			continue
 		}
-		c := newCompiler(rs.params, derivedParams, v.fieldNames(sc), derivedNames[d.view])
+		c := newCompiler(rs.syms, rs.params, derivedParams, v.fieldNames(sc), derivedNames[d.view])
 		prog, used, err := c.compile(d.src)
 		if err != nil {
 			add(d.line, "derive %s.%s: %v", d.view, d.name, err)
@@ -128,7 +129,7 @@ func (rs *RuleSet) compile() []Issue {
 		r.parts = nil
 		used := map[string]bool{}
 		for _, ps := range specs {
-			p, u, is := compilePart(r, ps, viewFields, derivedParams)
+			p, u, is := compilePart(rs.syms, r, ps, viewFields, derivedParams)
 			issues = append(issues, is...)
 			for _, x := range u {
 				used[x] = true
@@ -164,7 +165,7 @@ func contains(list []string, s string) bool {
 }
 
 // compilePart compiles one rule body against the views it runs over.
-func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived map[string][]string) (*part, []string, []Issue) {
+func compilePart(syms *symbols, r *Rule, s *spec, viewFields func(*viewDef) []string, derived map[string][]string) (*part, []string, []Issue) {
 	var issues []Issue
 	add := func(line int, format string, a ...any) {
 		issues = append(issues, Issue{line, fmt.Sprintf("rule %s: ", r.ID) + fmt.Sprintf(format, a...)})
@@ -179,7 +180,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived m
 		if !problemCodes[p.code] {
 			add(s.lineOf("code"), "code %q is not a reader problem (known: %s)", p.code, known(problemCodes))
 		}
-		c := newCompiler(r.params, nil, problemNames)
+		c := newCompiler(syms, r.params, nil, problemNames)
 		p.message, used = compileMessages(c, s, add)
 		return p, used, issues
 	}
@@ -229,8 +230,8 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived m
 			add(s.lineOf("needs"), "needs: unknown sheet %q", t)
 		}
 	}
-	c := newCompiler(r.params, derived, names, checkNames)
-	one := func(key string) *vm.Program {
+	c := newCompiler(syms, r.params, derived, names, checkNames)
+	one := func(key string) *prog {
 		if !s.has(key) {
 			return nil
 		}
@@ -242,8 +243,8 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived m
 		used = append(used, u...)
 		return prog
 	}
-	list := func(cc *compiler, key string) []*vm.Program {
-		var out []*vm.Program
+	list := func(cc *compiler, key string) []*prog {
+		var out []*prog
 		for _, src := range s.strs(key) {
 			prog, u, err := cc.compile(src)
 			if err != nil {
@@ -275,7 +276,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived m
 				add(s.lineOf("members"), "unknown view %q", m)
 				break
 			}
-			mc := newCompiler(r.params, derived, viewFields(p.members))
+			mc := newCompiler(syms, r.params, derived, viewFields(p.members))
 			p.match = list(mc, "match")
 			if len(p.match) != len(p.key) {
 				add(s.lineOf("match"), "match: needs one expression per key expression (%d), has %d", len(p.key), len(p.match))
@@ -306,7 +307,7 @@ func compilePart(r *Rule, s *spec, viewFields func(*viewDef) []string, derived m
 			add(s.line, "an aggregate rule needs check:")
 		}
 	}
-	tc := newCompiler(r.params, derived, names, checkNames, templateNames)
+	tc := newCompiler(syms, r.params, derived, names, checkNames, templateNames)
 	msgs, u := compileMessages(tc, s, add)
 	p.message = msgs
 	return p, append(used, u...), issues

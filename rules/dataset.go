@@ -6,11 +6,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/result"
+	"github.com/qianshou/qianshou/internal/schema"
 	"github.com/qianshou/qianshou/internal/workbook"
 )
 
@@ -36,18 +38,11 @@ func (s *source) ref() result.Ref {
 	return result.Ref{File: base(s.loc.File), Sheet: s.loc.Sheet, Row: s.loc.Row}
 }
 
-// row is one row of a view: the values rules see, and where it was written (one source per anchor
-// of the view; nil where that side is absent).
-type row struct {
-	env     map[string]any
-	anchors []*source
-	order   [3]int // run order: file, sheet, row
-}
-
 // dataset is one batch joined: every view of views.go built over all workbooks.
 type dataset struct {
 	opt      Options
 	params   map[string]any
+	layouts  map[string]*layout
 	books    []*workbook.Workbook // province workbooks by path, then the allocation workbook
 	alloc    *workbook.Workbook
 	facts    map[string]FileFacts
@@ -55,21 +50,27 @@ type dataset struct {
 	coverage []result.Coverage
 	// otherYear holds the rows left out by --year, so that their reader problems are too
 	otherYear map[workbook.Location]bool
+	// names interns normalised org names (one string per org, not per row)
+	names map[string]string
+	// merged holds the rows of several views in run order, by their joined names
+	merged map[string][]*row
 }
 
 func base(path string) string { return filepath.Base(path) }
 
 func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workbook, opt Options) *dataset {
-	d := &dataset{opt: opt, params: rs.params, alloc: alloc, facts: map[string]FileFacts{}, views: map[string][]*row{},
-		otherYear: map[workbook.Location]bool{}}
+	d := &dataset{opt: opt, params: rs.params, layouts: rs.layouts, alloc: alloc, facts: map[string]FileFacts{},
+		views: map[string][]*row{}, otherYear: map[workbook.Location]bool{}, names: map[string]string{},
+		merged: map[string][]*row{}}
 	sorted := append([]*workbook.Workbook(nil), books...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	d.books = sorted
 	if alloc != nil {
 		d.books = append(d.books, alloc)
 	}
+	var rh rowHash
 	for bi, b := range d.books {
-		d.readBook(bi, b)
+		d.readBook(bi, b, &rh)
 	}
 	for _, b := range sorted {
 		d.facts[b.Path] = d.bookFacts(b)
@@ -83,17 +84,13 @@ func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workboo
 	d.enrichLogsStations()
 	d.buildTasks()
 	d.buildCountyYears()
-	for _, rows := range d.views {
-		for _, r := range rows {
-			d.stdEnv(r.env, rs.params)
-		}
-	}
 	d.derive(rs)
 	return d
 }
 
 // readBook turns the records of every table of a workbook into rows of the view over that sheet.
-func (d *dataset) readBook(bi int, b *workbook.Workbook) {
+// A view's rows, their sources and values are allocated together, one block per table.
+func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 	if b.Unreadable {
 		return
 	}
@@ -109,53 +106,127 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 	for i, s := range b.Sheets {
 		sheetIdx[s] = i
 	}
+	var file any = base(b.Path)
 	for _, key := range sortedKeys(b.Tables) {
 		t := b.Tables[key]
+		lay := d.layouts[key]
+		if lay == nil || len(t.Records) == 0 {
+			continue
+		}
+		align := alignment(t.Sheet, lay)
+		var table any = key
+		yearAt, idAt := t.Sheet.FieldIndex("year"), -1
+		for fi, f := range t.Sheet.Fields {
+			if f.Type == schema.IDNumber {
+				idAt = fi
+			}
+		}
+		slot := func(name string) int {
+			if s, ok := lay.slot[name]; ok {
+				return s - lay.nrec
+			}
+			return -1
+		}
+		sFile, sTable, sProv, sDate, sKey, sNumeric := slot("file"), slot("table"), slot("file_province"),
+			slot("report_date"), slot("row_key"), slot("id_numeric")
+		width := len(lay.names) - lay.nrec
+		n := len(t.Records)
+		rows, srcs, anchors, vals := make([]row, n), make([]source, n), make([]*source, n), make([]any, n*width)
+		k := 0
 		for ri := range t.Records {
 			rec := &t.Records[ri]
-			env := make(map[string]any, len(t.Sheet.Fields)+40) // fields, Go fields, derived fields
-			rk := newRowHash(b.Path, key)
+			if d.opt.Year != 0 && yearAt >= 0 && yearAt < len(rec.Values) {
+				if y, ok := rec.Values[yearAt].Typed.(int); ok && y != d.opt.Year {
+					d.otherYear[workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}] = true
+					continue
+				}
+			}
+			rh.start(b.Path, key)
 			for fi, f := range t.Sheet.Fields {
+				if f.Key == "seq" {
+					continue
+				}
 				var v workbook.Value
 				if fi < len(rec.Values) {
 					v = rec.Values[fi]
 				}
-				env[f.Key] = v.Typed
-				if f.Key != "seq" {
-					rk.add(v)
-				}
-				if f.Type == "id_number" {
-					env["id_numeric"] = v.Numeric
+				rh.add(v)
+			}
+			r := &rows[k]
+			r.lay, r.rec, r.vals = lay, rec.Values, vals[k*width:(k+1)*width:(k+1)*width]
+			if align != nil {
+				r.rec = make([]workbook.Value, lay.nrec)
+				for fi, s := range align {
+					if s >= 0 && fi < len(rec.Values) {
+						r.rec[s] = rec.Values[fi]
+					}
 				}
 			}
-			if y, ok := env["year"].(int); ok && d.opt.Year != 0 && y != d.opt.Year {
-				d.otherYear[workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}] = true
-				continue
+			set := func(s int, v any) {
+				if s >= 0 {
+					r.vals[s] = v
+				}
 			}
-			env["file"] = base(b.Path)
-			env["table"] = key
-			env["file_province"] = province
-			env["report_date"] = reportDate
-			env["row_key"] = rk.sum()
-			src := &source{book: b, table: t, rec: rec, loc: workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}}
-			d.views[key] = append(d.views[key], &row{env: env, anchors: []*source{src}, order: [3]int{bi, sheetIdx[rec.Sheet], rec.Row}})
+			set(sFile, file)
+			set(sTable, table)
+			set(sProv, province)
+			set(sDate, reportDate)
+			set(sKey, rh.sum())
+			if idAt >= 0 {
+				var numeric bool
+				if idAt < len(rec.Values) {
+					numeric = rec.Values[idAt].Numeric
+				}
+				set(sNumeric, numeric)
+			}
+			srcs[k] = source{book: b, table: t, rec: rec, loc: workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}}
+			anchors[k] = &srcs[k]
+			r.anchors = anchors[k : k+1 : k+1]
+			r.order = [3]int{bi, sheetIdx[rec.Sheet], rec.Row}
+			d.views[key] = append(d.views[key], r)
+			k++
 		}
 	}
 }
 
+// alignment maps a table's fields to the layout's sheet fields when they differ (a table read with
+// another schema); nil when they are the same.
+func alignment(sh *schema.Sheet, lay *layout) []int {
+	same := len(sh.Fields) == lay.nrec
+	for fi, f := range sh.Fields {
+		same = same && lay.names[fi] == f.Key
+	}
+	if same {
+		return nil
+	}
+	out := make([]int, len(sh.Fields))
+	for fi, f := range sh.Fields {
+		out[fi] = -1
+		if s, ok := lay.slot[f.Key]; ok && s < lay.nrec {
+			out[fi] = s
+		}
+	}
+	return out
+}
+
 // rowHash identifies a record by its file, table and typed values (duplicate-row compares them).
 type rowHash struct {
-	h   maphash.Hash
-	buf []byte
+	h      maphash.Hash
+	buf    []byte
+	seeded bool
 }
 
 var rowSeed = maphash.MakeSeed()
 
-func newRowHash(file, table string) *rowHash {
-	r := &rowHash{}
-	r.h.SetSeed(rowSeed)
-	r.h.WriteString(file + "\x1f" + table)
-	return r
+func (r *rowHash) start(file, table string) {
+	if !r.seeded {
+		r.h.SetSeed(rowSeed)
+		r.seeded = true
+	}
+	r.h.Reset()
+	r.h.WriteString(file)
+	r.h.WriteByte(0x1f)
+	r.h.WriteString(table)
 }
 
 func (r *rowHash) add(v workbook.Value) {
@@ -169,6 +240,8 @@ func (r *rowHash) add(v workbook.Value) {
 		r.buf = strconv.AppendInt(append(r.buf, 'i'), int64(x), 10)
 	case float64:
 		r.buf = strconv.AppendFloat(append(r.buf, 'f'), x, 'g', -1, 64)
+	case time.Time:
+		r.buf = x.AppendFormat(append(r.buf, 'd'), "2006-01-02")
 	default:
 		r.buf = append(append(r.buf, 'o'), display(x, "en")...)
 	}
@@ -204,8 +277,8 @@ func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
 	}
 	var dispatches, receives bool
 	for _, r := range rows {
-		dispatches = dispatches || r.env["dispatch_province"] == f.Province
-		receives = receives || r.env["recipient_province"] == f.Province
+		dispatches = dispatches || r.get("dispatch_province") == any(f.Province)
+		receives = receives || r.get("recipient_province") == any(f.Province)
 	}
 	switch {
 	case dispatches && receives:
@@ -235,7 +308,7 @@ func namesProvince(b *workbook.Workbook, province string) bool {
 func common(rows []*row, field string) string {
 	out := ""
 	for _, r := range rows {
-		s, _ := r.env[field].(string)
+		s := r.str(field)
 		if s == "" {
 			continue
 		}
@@ -253,6 +326,17 @@ var nameFolder = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", 
 func normName(v any) string {
 	s, _ := v.(string)
 	return nameFolder.Replace(s)
+}
+
+// orgName is normName, interned: rows of one org share one string.
+func (d *dataset) orgName(v any) string {
+	s, _ := v.(string)
+	if n, ok := d.names[s]; ok {
+		return n
+	}
+	n := normName(s)
+	d.names[s] = n
+	return n
 }
 
 // orgID is how an org is known: its credit code where present, else its normalised name.
@@ -274,15 +358,17 @@ func (d *dataset) counties() *reference.Counties {
 func (d *dataset) enrichPairings() {
 	cs := d.counties()
 	for _, r := range d.views["pairings"] {
-		e := r.env
-		dp, _ := e["dispatch_province"].(string)
-		rp, _ := e["recipient_province"].(string)
-		e["implied_mode"] = impliedMode(dp, rp)
-		name, _ := e["recipient_county"].(string)
-		e["county"], e["county_code"], e["key_county"], e["county_provinces"] = countyFacts(cs, rp, name)
-		e["dispatch_name"], e["recipient_name"] = normName(e["dispatch_org"]), normName(e["recipient_org"])
-		e["dispatch_id"] = orgID(e["dispatch_org"], e["dispatch_org_code"])
-		e["recipient_id"] = orgID(e["recipient_org"], e["recipient_org_code"])
+		dp, rp := r.str("dispatch_province"), r.str("recipient_province")
+		r.set("implied_mode", impliedMode(dp, rp))
+		county, code, key, elsewhere := countyFacts(cs, rp, r.str("recipient_county"))
+		r.set("county", county)
+		r.set("county_code", code)
+		r.set("key_county", key)
+		r.set("county_provinces", elsewhere)
+		r.set("dispatch_name", d.orgName(r.get("dispatch_org")))
+		r.set("recipient_name", d.orgName(r.get("recipient_org")))
+		r.set("dispatch_id", orgID(r.get("dispatch_org"), r.get("dispatch_org_code")))
+		r.set("recipient_id", orgID(r.get("recipient_org"), r.get("recipient_org_code")))
 	}
 }
 
@@ -320,8 +406,8 @@ func countyFacts(cs *reference.Counties, province, name string) (county, code an
 // a file whose province is unknown or neither answers for both.
 func (d *dataset) sides(r *row) (dispatch, recipient bool) {
 	p := d.facts[r.anchors[0].book.Path].Province
-	dispatch = p != "" && r.env["dispatch_province"] == p
-	recipient = p != "" && r.env["recipient_province"] == p
+	dispatch = p != "" && r.get("dispatch_province") == any(p)
+	recipient = p != "" && r.get("recipient_province") == any(p)
 	if !dispatch && !recipient {
 		return true, true
 	}
@@ -340,9 +426,9 @@ func (d *dataset) buildPairs() {
 	index := map[string][]*pairAcc{}
 	for _, r := range d.views["pairings"] {
 		ds, rs := d.sides(r)
-		year := display(r.env["year"], "en")
-		keys := []string{year + "|name:" + r.env["recipient_name"].(string)}
-		if c, ok := r.env["recipient_org_code"].(string); ok && c != "" {
+		year := display(r.get("year"), "en")
+		keys := []string{year + "|name:" + r.str("recipient_name")}
+		if c := r.str("recipient_org_code"); c != "" {
 			keys = append(keys, year+"|code:"+c)
 		}
 		var acc *pairAcc
@@ -371,51 +457,51 @@ func (d *dataset) buildPairs() {
 			acc.r = r
 		}
 	}
+	lay := d.layouts["pairs"]
 	for _, a := range accs {
 		b := a.r
 		if b == nil {
 			b = a.d
 		}
-		env := make(map[string]any, len(b.env)+8)
-		for k, v := range b.env {
-			env[k] = v
+		p := newRow(lay, make([]*source, 2))
+		p.order = a.first.order
+		// a pair carries the fields of its pairing row
+		for s, name := range lay.names {
+			if s >= lay.nrec && b.has(name) {
+				p.vals[s-lay.nrec] = b.get(name)
+			}
 		}
-		var anchors [2]*source
 		if a.r != nil {
-			anchors[0] = a.r.anchors[0]
-			env["recipient_file"] = base(a.r.anchors[0].loc.File)
+			p.anchors[0] = a.r.anchors[0]
+			p.set("recipient_file", base(a.r.anchors[0].loc.File))
 		}
 		if a.d != nil {
-			anchors[1] = a.d.anchors[0]
-			env["dispatch_file"] = base(a.d.anchors[0].loc.File)
+			p.anchors[1] = a.d.anchors[0]
+			p.set("dispatch_file", base(a.d.anchors[0].loc.File))
 			for _, k := range []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"} {
-				env[k] = a.d.env[k]
+				p.set(k, a.d.get(k))
 			}
-			dp, _ := env["dispatch_province"].(string)
-			rp, _ := env["recipient_province"].(string)
-			env["implied_mode"] = impliedMode(dp, rp)
+			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
-		env["conflict"] = false
-		if a.d != nil && a.r != nil && a.d.anchors[0].book != a.r.anchors[0].book {
-			env["conflict"] = !sameOrg(a.d.env, a.r.env) || a.d.env["county"] != a.r.env["county"]
+		conflict := a.d != nil && a.r != nil && a.d.anchors[0].book != a.r.anchors[0].book &&
+			(!sameOrg(a.d, a.r) || a.d.get("county") != a.r.get("county"))
+		p.set("conflict", conflict)
+		if conflict {
+			p.set("other_file", p.get("dispatch_file"))
+			p.set("other_dispatch_org", a.d.get("dispatch_org"))
+			p.set("other_county", a.d.get("county"))
+			p.set("stated_dispatch_org", a.r.get("dispatch_org"))
 		}
-		if env["conflict"] == true {
-			env["other_file"] = env["dispatch_file"]
-			env["other_dispatch_org"], env["other_county"] = a.d.env["dispatch_org"], a.d.env["county"]
-			env["stated_dispatch_org"] = a.r.env["dispatch_org"]
-		}
-		d.views["pairs"] = append(d.views["pairs"], &row{env: env, anchors: anchors[:], order: a.first.order})
+		d.views["pairs"] = append(d.views["pairs"], p)
 	}
 }
 
 // sameOrg reports whether two pairing rows name the same 援派机构: the same code, or the same name.
-func sameOrg(a, b map[string]any) bool {
-	ca, _ := a["dispatch_org_code"].(string)
-	cb, _ := b["dispatch_org_code"].(string)
-	if ca != "" && ca == cb {
+func sameOrg(a, b *row) bool {
+	if ca := a.str("dispatch_org_code"); ca != "" && ca == b.str("dispatch_org_code") {
 		return true
 	}
-	return a["dispatch_name"] == b["dispatch_name"]
+	return a.get("dispatch_name") == b.get("dispatch_name")
 }
 
 // orgYear identifies an org in a year (the year as typed: an int, or nil).
@@ -425,33 +511,50 @@ type orgYear struct {
 }
 
 // pairIndex maps an org (by the pair's name field) and year to the first pair of that org.
-func (d *dataset) pairIndex(nameField string) map[orgYear]map[string]any {
-	idx := map[orgYear]map[string]any{}
+func (d *dataset) pairIndex(nameField string) map[orgYear]*row {
+	idx := map[orgYear]*row{}
 	for _, p := range d.views["pairs"] {
-		k := orgYear{p.env["year"], p.env[nameField].(string)}
+		k := orgYear{p.get("year"), p.str(nameField)}
 		if _, ok := idx[k]; !ok {
-			idx[k] = p.env
+			idx[k] = p
 		}
 	}
 	return idx
 }
 
 // joinPair gives a row the pair of its org and year (nil when there is none).
-func joinPair(e map[string]any, pairs map[orgYear]map[string]any) {
-	e["pair"] = nil
-	if p, ok := pairs[orgYear{e["year"], e["org"].(string)}]; ok {
-		e["pair"] = p
+func joinPair(r *row, k orgYear, pairs map[orgYear]*row) {
+	if p, ok := pairs[k]; ok {
+		r.set("pair", p)
 	}
+}
+
+// rowList is a list of rows shown as evidence (person_rows, org_rows): kept as rows, made into
+// references only for a violation.
+type rowList []*row
+
+func (l rowList) refs() []result.Ref {
+	out := make([]result.Ref, len(l))
+	for i, r := range l {
+		out[i] = r.anchors[0].ref()
+	}
+	return out
 }
 
 // buildPeople sums days per person (ID number, else name) per org per year, and per org per year,
 // and joins each row to its pair (rules.md "Counting").
 func (d *dataset) buildPeople(view, orgField, pairField string) {
+	rows := d.views[view]
+	if len(rows) == 0 {
+		return
+	}
 	pairs := d.pairIndex(pairField)
 	type group struct {
 		days  int
-		rows  []result.Ref
+		rows  rowList
 		first *row
+		// the figures as every row of the group shows them, boxed once
+		shownDays, shownRows any
 	}
 	type personKey struct {
 		orgYear
@@ -463,56 +566,66 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			g = &group{first: r}
 		}
 		g.days += days
-		g.rows = append(g.rows, r.anchors[0].ref())
+		g.rows = append(g.rows, r)
 		return g
 	}
-	rows := d.views[view]
-	for _, r := range rows {
-		e := r.env
-		e["org"] = normName(e[orgField])
-		person := "name:" + display(e["name"], "en")
-		if id, ok := e["id_number"].(string); ok && id != "" {
+	lay := rows[0].lay
+	slot := func(name string) int { return lay.slot[name] - lay.nrec }
+	sOrg, sPerson, sPair, sPFirst, sOFirst := slot("org"), slot("person"), slot("pair"), slot("person_first"), slot("org_first")
+	sPDays, sPRows, sODays, sORows := slot("person_days"), slot("person_rows"), slot("org_days"), slot("org_rows")
+	pg, og := make([]*group, len(rows)), make([]*group, len(rows))
+	for i, r := range rows {
+		org := d.orgName(r.get(orgField))
+		r.vals[sOrg] = org
+		person := "name:" + display(r.get("name"), "en")
+		if id := r.str("id_number"); id != "" {
 			person = "id:" + id
 		}
-		e["person"] = person
-		joinPair(e, pairs)
-		days, _ := toInt(e["days"])
-		ok := orgYear{e["year"], e["org"].(string)}
+		r.vals[sPerson] = person
+		ok := orgYear{r.get("year"), org}
+		if p, found := pairs[ok]; found {
+			r.vals[sPair] = p
+		}
+		days, _ := toInt(r.get("days"))
 		pk := personKey{ok, person}
 		persons[pk] = add(persons[pk], r, days)
 		orgs[ok] = add(orgs[ok], r, days)
-		e["person_first"], e["org_first"] = persons[pk].first == r, orgs[ok].first == r
+		pg[i], og[i] = persons[pk], orgs[ok]
+		r.vals[sPFirst], r.vals[sOFirst] = pg[i].first == r, og[i].first == r
 	}
-	for _, r := range rows {
-		e := r.env
-		ok := orgYear{e["year"], e["org"].(string)}
-		pg, og := persons[personKey{ok, e["person"].(string)}], orgs[ok]
-		e["person_days"], e["person_rows"] = pg.days, pg.rows
-		e["org_days"], e["org_rows"] = og.days, og.rows
+	for i, r := range rows {
+		for _, g := range []*group{pg[i], og[i]} {
+			if g.shownRows == nil {
+				g.shownDays, g.shownRows = g.days, g.rows
+			}
+		}
+		r.vals[sPDays], r.vals[sPRows] = pg[i].shownDays, pg[i].shownRows
+		r.vals[sODays], r.vals[sORows] = og[i].shownDays, og[i].shownRows
 	}
 }
 
 func (d *dataset) joinFunds() {
 	pairs := d.pairIndex("dispatch_name")
 	for _, r := range d.views["funds"] {
-		r.env["org"] = normName(r.env["dispatch_org"])
-		joinPair(r.env, pairs)
+		org := d.orgName(r.get("dispatch_org"))
+		r.set("org", org)
+		joinPair(r, orgYear{r.get("year"), org}, pairs)
 	}
 }
 
 func (d *dataset) enrichLogsStations() {
 	for _, r := range d.views["logs"] {
-		r.env["person"] = "id:" + display(r.env["id_number"], "en")
+		r.set("person", "id:"+display(r.get("id_number"), "en"))
 	}
 	cs := d.counties()
 	for _, view := range []string{"stations", "allocation"} {
 		for _, r := range d.views[view] {
-			name, _ := r.env["recipient_county"].(string)
-			province, _ := r.env["recipient_province"].(string)
+			province := r.str("recipient_province")
 			if province == "" {
 				province = d.facts[r.anchors[0].book.Path].Province
 			}
-			r.env["county"], _, _, _ = countyFacts(cs, province, name)
+			county, _, _, _ := countyFacts(cs, province, r.str("recipient_county"))
+			r.set("county", county)
 		}
 	}
 }
@@ -534,7 +647,7 @@ func (d *dataset) years() []int {
 	seen := map[int]bool{}
 	var out []int
 	for _, r := range d.views["pairings"] {
-		if y, ok := r.env["year"].(int); ok && allowed[y] && !seen[y] {
+		if y, ok := r.get("year").(int); ok && allowed[y] && !seen[y] {
 			seen[y] = true
 			out = append(out, y)
 		}
@@ -551,21 +664,22 @@ func (d *dataset) buildTasks() {
 	if d.alloc == nil {
 		return
 	}
+	lay := d.layouts["tasks"]
 	status := map[*row]string{}
 	for _, y := range d.years() {
-		var named, blank []*row
+		var named, blank []*task
 		for _, a := range d.views["allocation"] {
-			e := a.env
-			pairs, ok := toInt(e["pairs"])
+			pairs, ok := toInt(a.get("pairs"))
 			if !ok || pairs < 1 {
 				pairs = 1
 			}
-			t := &row{env: map[string]any{
-				"recipient_province": e["recipient_province"], "mode": e["mode"], "dispatch_province": e["dispatch_province"],
-				"county": e["county"], "pairs": pairs, "year": y, "filled": 0, "filled_rows": []result.Ref(nil),
-				"file": e["file"],
-			}, anchors: a.anchors, order: a.order}
-			if e["county"] != nil {
+			t := &task{row: newRow(lay, a.anchors), pairs: pairs}
+			t.order = a.order
+			for _, k := range []string{"recipient_province", "mode", "dispatch_province", "county"} {
+				t.set(k, a.get(k))
+			}
+			t.set("year", y)
+			if a.get("county") != nil {
 				named = append(named, t)
 			} else {
 				blank = append(blank, t)
@@ -573,53 +687,59 @@ func (d *dataset) buildTasks() {
 		}
 		var pairs []*row
 		for _, p := range d.views["pairs"] {
-			if p.env["year"] == y {
+			if p.get("year") == any(y) {
 				pairs = append(pairs, p)
 				status[p] = "none"
 			}
 		}
 		for _, t := range append(named, blank...) {
 			for _, p := range pairs {
-				if !taskMatches(t.env, p.env) {
+				if !t.matches(p) || status[p] == "filled" {
 					continue
 				}
-				if status[p] == "filled" {
-					continue
-				}
-				if t.env["filled"].(int) >= t.env["pairs"].(int) {
+				if len(t.filled) >= t.pairs {
 					status[p] = "full"
 					continue
 				}
 				status[p] = "filled"
-				t.env["filled"] = t.env["filled"].(int) + 1
-				t.env["filled_rows"] = append(t.env["filled_rows"].([]result.Ref), firstAnchor(p).ref())
+				t.filled = append(t.filled, firstAnchor(p).ref())
 			}
 		}
-		d.views["tasks"] = append(d.views["tasks"], named...)
-		d.views["tasks"] = append(d.views["tasks"], blank...)
+		for _, t := range append(named, blank...) {
+			t.set("pairs", t.pairs)
+			t.set("filled", len(t.filled))
+			t.set("filled_rows", t.filled)
+			d.views["tasks"] = append(d.views["tasks"], t.row)
+		}
 	}
 	for _, p := range d.views["pairs"] {
 		if s, ok := status[p]; ok {
-			p.env["task_status"] = s
-		} else {
-			p.env["task_status"] = nil
+			p.set("task_status", s)
 		}
 	}
 	sort.SliceStable(d.views["tasks"], func(i, j int) bool {
 		a, b := d.views["tasks"][i], d.views["tasks"][j]
-		return a.env["year"].(int) < b.env["year"].(int)
+		return a.get("year").(int) < b.get("year").(int)
 	})
 }
 
-func taskMatches(t, p map[string]any) bool {
-	if t["recipient_province"] == nil || t["recipient_province"] != p["recipient_province"] ||
-		t["dispatch_province"] != p["dispatch_province"] || t["mode"] != p["implied_mode"] {
+// task is a row of tasks while pairs fill it.
+type task struct {
+	*row
+	pairs  int
+	filled []result.Ref
+}
+
+func (t *task) matches(p *row) bool {
+	rp := t.get("recipient_province")
+	if rp == nil || rp != p.get("recipient_province") ||
+		t.get("dispatch_province") != p.get("dispatch_province") || t.get("mode") != p.get("implied_mode") {
 		return false
 	}
-	if t["county"] != nil {
-		return t["county"] == p["county"]
+	if c := t.get("county"); c != nil {
+		return c == p.get("county")
 	}
-	return p["key_county"] == true
+	return p.get("key_county") == true
 }
 
 func firstAnchor(r *row) *source {
@@ -642,7 +762,7 @@ func (d *dataset) buildCountyYears() {
 	} else {
 		for _, view := range []string{"pairings", "allocation"} {
 			for _, r := range d.views[view] {
-				if p, ok := r.env["recipient_province"].(string); ok {
+				if p, ok := r.get("recipient_province").(string); ok {
 					inScope[p] = true
 				}
 			}
@@ -650,7 +770,7 @@ func (d *dataset) buildCountyYears() {
 	}
 	paired := map[string][]result.Ref{}
 	for _, p := range d.views["pairs"] {
-		k := display(p.env["recipient_province"], "en") + "|" + display(p.env["county"], "en") + "|" + display(p.env["year"], "en")
+		k := display(p.get("recipient_province"), "en") + "|" + display(p.get("county"), "en") + "|" + display(p.get("year"), "en")
 		paired[k] = append(paired[k], firstAnchor(p).ref())
 	}
 	// the file that answers for a province's counties: its receiving workbook
@@ -672,9 +792,11 @@ func (d *dataset) buildCountyYears() {
 				if b := home[p]; b != nil {
 					anchor = &source{book: b, loc: workbook.Location{File: b.Path}}
 				}
-				d.views["county_years"] = append(d.views["county_years"], &row{env: map[string]any{
-					"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y,
-				}, anchors: []*source{anchor}})
+				r := newRow(d.layouts["county_years"], []*source{anchor})
+				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
+					r.set(k, v)
+				}
+				d.views["county_years"] = append(d.views["county_years"], r)
 				cov.Counties++
 				if len(paired[p+"|"+c.Name+"|"+strconv.Itoa(y)]) > 0 {
 					cov.Paired++
@@ -703,28 +825,29 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 				src.loc.Col = iv.Value.Col
 			}
 		}
-		d.views["files"] = append(d.views["files"], &row{env: map[string]any{
-			"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date,
-		}, anchors: []*source{src}, order: [3]int{bi}})
+		r := newRow(d.layouts["files"], []*source{src})
+		r.order = [3]int{bi}
+		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date} {
+			r.set(k, v)
+		}
+		d.views["files"] = append(d.views["files"], r)
 	}
 }
 
 // derive evaluates the rules file's derived fields, view by view, in file order.
 func (d *dataset) derive(rs *RuleSet) {
 	var m vm.VM
+	env := &evalEnv{}
+	env.scratch[symParams], env.scratch[symAsOf], env.scratch[symLang] = rs.params, d.opt.AsOf, d.opt.Lang
 	for _, df := range rs.derive {
-		if df.prog == nil {
+		lay := d.layouts[df.view]
+		if df.prog == nil || lay == nil {
 			continue
 		}
+		s := lay.slot[df.name] - lay.nrec
 		for _, r := range d.views[df.view] {
-			r.env[df.name] = run(&m, df.prog, r.env)
+			env.clear(r)
+			r.vals[s] = env.run(&m, df.prog)
 		}
 	}
-}
-
-// stdEnv sets the names every expression sees beside a row's fields.
-func (d *dataset) stdEnv(env map[string]any, params map[string]any) {
-	env["params"] = params
-	env["as_of"] = d.opt.AsOf
-	env["lang"] = d.opt.Lang
 }

@@ -162,17 +162,19 @@ func toFloat(v any) (float64, bool) {
 }
 
 // compiler compiles expressions against the names a view (or several) offers. Values are
-// dynamic (a cell may be empty), so names are declared untyped and checked by name after parsing.
+// dynamic (a cell may be empty), so names are declared untyped and checked by name after parsing;
+// each name is compiled to a read of its slot (env.go).
 type compiler struct {
 	names  map[string]bool
 	params map[string]any
 	// derived maps a derived field to the params its expression uses (so a rule that reads
 	// `qualified` is known to use qualifying_cert_levels)
 	derived map[string][]string
+	syms    *symbols
 }
 
-func newCompiler(params map[string]any, derived map[string][]string, names ...[]string) *compiler {
-	c := &compiler{names: map[string]bool{"params": true, "as_of": true, "lang": true}, params: params, derived: derived}
+func newCompiler(syms *symbols, params map[string]any, derived map[string][]string, names ...[]string) *compiler {
+	c := &compiler{names: map[string]bool{"params": true, "as_of": true, "lang": true}, params: params, derived: derived, syms: syms}
 	for _, list := range names {
 		for _, n := range list {
 			c.names[n] = true
@@ -182,30 +184,33 @@ func newCompiler(params map[string]any, derived map[string][]string, names ...[]
 }
 
 // compile compiles src; it returns the params it uses and an error fit for a user.
-func (c *compiler) compile(src string) (*vm.Program, []string, error) {
+func (c *compiler) compile(src string) (*prog, []string, error) {
+	scan := &scanVisitor{callees: map[ast.Node]bool{}, lets: map[string]bool{}}
+	fields := &fieldVisitor{scan: scan, known: c.names, syms: c.syms, reads: map[ast.Node]int{}}
 	// count and sum are the figures of an aggregate, not expr's builtins of those names
-	opts := append([]expr.Option{expr.Env(map[string]any{"params": c.params}), expr.AllowUndefinedVariables(),
-		expr.DisableBuiltin("count"), expr.DisableBuiltin("sum")}, helpers...)
-	prog, err := expr.Compile(src, opts...)
+	opts := append([]expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables(),
+		expr.DisableBuiltin("count"), expr.DisableBuiltin("sum"), expr.Patch(scan), expr.Patch(fields)}, helpers...)
+	p, err := expr.Compile(src, append(opts, c.syms.fieldFunctions()...)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("expression %q does not compile: %s", src, firstLine(err.Error()))
 	}
-	nv := &nameVisitor{}
-	node := prog.Node()
-	ast.Walk(&node, nv)
-	used := nv.params
-	for _, n := range nv.names {
+	used := scan.params
+	for _, n := range scan.names {
 		if !c.names[n] && !functionNames[n] {
 			return nil, nil, fmt.Errorf("expression %q: unknown name %q (not a field of this view, nor params, as_of, lang)", src, n)
 		}
 		used = append(used, c.derived[n]...)
 	}
-	for _, p := range nv.params {
-		if _, ok := c.params[p]; !ok {
-			return nil, nil, fmt.Errorf("expression %q uses unknown param %q", src, p)
+	for _, name := range scan.params {
+		if _, ok := c.params[name]; !ok {
+			return nil, nil, fmt.Errorf("expression %q uses unknown param %q", src, name)
 		}
 	}
-	return prog, used, nil
+	out := &prog{p: p, field: -1, source: src}
+	if id, ok := fields.reads[p.Node()]; ok {
+		out.field = id
+	}
+	return out, used, nil
 }
 
 func firstLine(s string) string {
@@ -213,40 +218,12 @@ func firstLine(s string) string {
 	return s
 }
 
-// nameVisitor collects the variables an expression reads and the params it uses.
-type nameVisitor struct{ names, params []string }
-
-func (v *nameVisitor) Visit(n *ast.Node) {
-	switch x := (*n).(type) {
-	case *ast.IdentifierNode:
-		v.names = append(v.names, x.Value)
-	case *ast.MemberNode:
-		id, ok := x.Node.(*ast.IdentifierNode)
-		prop, ok2 := x.Property.(*ast.StringNode)
-		if ok && ok2 && id.Value == "params" {
-			v.params = append(v.params, prop.Value)
-		}
-	}
-}
-
-// run evaluates a program over env; an evaluation error (e.g. comparing an empty value) yields nil.
-func run(m *vm.VM, p *vm.Program, env map[string]any) any {
-	if p == nil {
-		return nil
-	}
-	out, err := m.Run(p, env)
-	if err != nil {
-		return nil
-	}
-	return out
-}
-
 func truthy(v any) bool { b, _ := v.(bool); return b }
 
 // tmpl is a message template: text with {{expression}} holes.
 type tmpl struct {
 	text  []string // len(progs)+1 pieces of literal text
-	progs []*vm.Program
+	progs []*prog
 }
 
 func (c *compiler) template(src string) (*tmpl, []string, error) {
@@ -274,14 +251,14 @@ func (c *compiler) template(src string) (*tmpl, []string, error) {
 	}
 }
 
-func (t *tmpl) render(m *vm.VM, env map[string]any, lang string) string {
+func (t *tmpl) render(m *vm.VM, env *evalEnv, lang string) string {
 	if t == nil {
 		return ""
 	}
 	var b strings.Builder
 	for i, p := range t.progs {
 		b.WriteString(t.text[i])
-		b.WriteString(display(run(m, p, env), lang))
+		b.WriteString(display(env.run(m, p), lang))
 	}
 	b.WriteString(t.text[len(t.text)-1])
 	return b.String()

@@ -100,6 +100,8 @@ type RuleSet struct {
 	derive   []*derived
 	defaults map[string]map[string]any // example defaults by table
 	rules    []*Rule
+	syms     *symbols           // the names expressions read, numbered
+	layouts  map[string]*layout // the fields of each view, by view name
 }
 
 // Name names the rule set: "default", or the `name:` or file name of a user file.

@@ -87,11 +87,14 @@ func (c *checker) runProblems(p *part, problems []problem) {
 		if sheetName == "" {
 			sheetName = pr.p.Header
 		}
-		env := map[string]any{
-			"file": base(loc.File), "sheet": loc.Sheet, "row": loc.Row, "column": loc.Col, "cell": loc.Cell(),
-			"field": pr.p.Field, "header": pr.p.Header, "value": raw, "detail": detail, "sheet_name": sheetName,
+		r := newRow(c.rs.layouts[problemView.name], nil)
+		for k, v := range map[string]any{"file": base(loc.File), "sheet": loc.Sheet, "row": loc.Row, "field": pr.p.Field,
+			"detail": detail, "sheet_name": sheetName} {
+			r.set(k, v)
 		}
-		c.d.stdEnv(env, c.rule.params)
+		env := &c.env
+		env.clear(r)
+		env.scratch[symColumn], env.scratch[symCell], env.scratch[symHeader], env.scratch[symValue] = loc.Col, loc.Cell(), pr.p.Header, raw
 		vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef,
 			File: loc.File, Sheet: loc.Sheet, Row: loc.Row, Column: loc.Col, Cell: loc.Cell(), Value: raw}
 		vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/expr-lang/expr/vm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -42,7 +41,7 @@ type param struct {
 type derived struct {
 	view, name, src string
 	line            int
-	prog            *vm.Program
+	prog            *prog
 }
 
 type fileDoc struct {

@@ -1,0 +1,318 @@
+package rules
+
+import (
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/vm/runtime"
+
+	"github.com/qianshou/qianshou/internal/schema"
+	"github.com/qianshou/qianshou/internal/workbook"
+)
+
+// Rows are slices, not maps: each view has a fixed list of fields (its layout), a row holds the
+// values in that order, and expressions are compiled to read a field by its index. A name an
+// expression may read has a symbol id (per rule set); each layout maps ids to its slots.
+
+// The names set per evaluation rather than per row (scratch), and the two masked in messages,
+// have fixed ids.
+const (
+	symParams = iota
+	symAsOf
+	symLang
+	symValue
+	symHeader
+	symActual
+	symRequired
+	symCount
+	symSum
+	symRows
+	symEvidence
+	symFirst
+	symCell
+	symColumn
+	nScratch
+	symIDNumber = nScratch
+	symPhone    = nScratch + 1
+)
+
+var fixedNames = []string{"params", "as_of", "lang", "value", "header", "actual", "required", "count", "sum",
+	"rows", "evidence", "first", "cell", "column", "id_number", "phone"}
+
+// symbols numbers the names expressions read.
+type symbols struct {
+	ids   map[string]int
+	names []string
+}
+
+func newSymbols() *symbols {
+	s := &symbols{ids: map[string]int{}}
+	for _, n := range fixedNames {
+		s.id(n)
+	}
+	return s
+}
+
+func (s *symbols) id(name string) int {
+	if i, ok := s.ids[name]; ok {
+		return i
+	}
+	s.ids[name] = len(s.names)
+	s.names = append(s.names, name)
+	return len(s.names) - 1
+}
+
+// layout is the field list of a view: first the fields of its sheet (read from the record, not
+// copied), then the fields added in Go and by derive.
+type layout struct {
+	view  *viewDef
+	nrec  int            // slots [0, nrec) are the sheet's fields, read from row.rec
+	names []string       // slot → name
+	slot  map[string]int // name → slot
+	byID  []int32        // symbol id → slot, -1 when the view has no such field
+}
+
+func newLayout(v *viewDef, names []string, nrec int, syms *symbols) *layout {
+	l := &layout{view: v, nrec: nrec, slot: map[string]int{}}
+	for _, n := range names {
+		if _, dup := l.slot[n]; dup {
+			continue
+		}
+		l.slot[n] = len(l.names)
+		l.names = append(l.names, n)
+		syms.id(n)
+	}
+	l.byID = make([]int32, len(syms.names))
+	for i := range l.byID {
+		l.byID[i] = -1
+	}
+	for n, s := range l.slot {
+		l.byID[syms.ids[n]] = int32(s)
+	}
+	return l
+}
+
+// buildLayouts gives every view its layout: its fields (views.go) and derived fields, and the
+// problem rules their own.
+func buildLayouts(syms *symbols, derive []*derived) map[string]*layout {
+	sc := schema.Default()
+	out := map[string]*layout{}
+	for _, v := range viewDefs {
+		names := v.fieldNames(sc)
+		for _, d := range derive {
+			if d.view == v.name {
+				names = append(names, d.name)
+			}
+		}
+		nrec := 0
+		if v.table != "" {
+			nrec = len(sc.Sheet(v.table).Fields)
+		}
+		out[v.name] = newLayout(v, names, nrec, syms)
+	}
+	out[problemView.name] = newLayout(problemView, problemNames, 0, syms)
+	return out
+}
+
+// problemView is the row a problem rule's message sees.
+var problemView = &viewDef{name: "problem"}
+
+// row is one row of a view: the values rules see, and where it was written (one source per anchor
+// of the view; nil where that side is absent).
+type row struct {
+	lay     *layout
+	rec     []workbook.Value // the record's values, aligned with the layout's sheet fields
+	vals    []any            // the other fields, from slot lay.nrec on
+	anchors []*source
+	order   [3]int // run order: file, sheet, row
+}
+
+func newRow(l *layout, anchors []*source) *row {
+	return &row{lay: l, vals: make([]any, len(l.names)-l.nrec), anchors: anchors}
+}
+
+func (r *row) at(s int) any {
+	if s < r.lay.nrec {
+		if s < len(r.rec) {
+			return r.rec[s].Typed
+		}
+		return nil
+	}
+	return r.vals[s-r.lay.nrec]
+}
+
+// get returns a field by name (nil when the view has none).
+func (r *row) get(name string) any {
+	if s, ok := r.lay.slot[name]; ok {
+		return r.at(s)
+	}
+	return nil
+}
+
+func (r *row) has(name string) bool {
+	_, ok := r.lay.slot[name]
+	return ok
+}
+
+// set sets a field added in Go or by derive (never one of the record's).
+func (r *row) set(name string, v any) {
+	r.vals[r.lay.slot[name]-r.lay.nrec] = v
+}
+
+func (r *row) byID(id int) any {
+	if id >= len(r.lay.byID) {
+		return nil
+	}
+	s := r.lay.byID[id]
+	if s < 0 {
+		return nil
+	}
+	return r.at(int(s))
+}
+
+func (r *row) str(name string) string {
+	s, _ := r.get(name).(string)
+	return s
+}
+
+// evalEnv is what an expression runs over: a row and the names set per evaluation.
+type evalEnv struct {
+	r       *row
+	scratch [nScratch]any
+	// mask, when set, masks personal numbers (messages with MaskPII)
+	mask func(field, s string) string
+}
+
+func (e *evalEnv) get(id int) any {
+	if id < nScratch {
+		return e.scratch[id]
+	}
+	if e.r == nil {
+		return nil
+	}
+	v := e.r.byID(id)
+	if e.mask != nil && (id == symIDNumber || id == symPhone) {
+		if s, ok := v.(string); ok {
+			return e.mask(fixedNames[id], s)
+		}
+	}
+	return v
+}
+
+// clear resets the names set per evaluation, except params, as_of and lang.
+func (e *evalEnv) clear(r *row) {
+	e.r = r
+	for i := symValue; i < nScratch; i++ {
+		e.scratch[i] = nil
+	}
+}
+
+// prog is a compiled expression; one that only names a field is read without the VM.
+type prog struct {
+	p      *vm.Program
+	field  int // symbol id when the expression is only a name, else -1
+	source string
+}
+
+// run evaluates a program; an evaluation error (e.g. comparing an empty value) yields nil.
+func (e *evalEnv) run(m *vm.VM, p *prog) any {
+	if p == nil {
+		return nil
+	}
+	if p.field >= 0 {
+		return e.get(p.field)
+	}
+	out, err := m.Run(p.p, e)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// Names of the functions field reads are compiled to (not callable from rules: not known names).
+const (
+	fnGet    = "__get"
+	fnMember = "__member"
+)
+
+// fieldFunctions read a field by symbol id, and a member of a field's value (a joined row, or a
+// map such as params) by the member's symbol id.
+func (s *symbols) fieldFunctions() []expr.Option {
+	return []expr.Option{
+		expr.Function(fnGet, func(a ...any) (any, error) {
+			return a[0].(*evalEnv).get(a[1].(int)), nil
+		}),
+		expr.Function(fnMember, func(a ...any) (any, error) {
+			base := a[0].(*evalEnv).get(a[1].(int))
+			id := a[2].(int)
+			switch b := base.(type) {
+			case *row:
+				if b == nil {
+					break
+				}
+				return b.byID(id), nil
+			case map[string]any:
+				return b[s.names[id]], nil
+			}
+			// as expr itself would (an error for nil or a value without that member)
+			return runtime.Fetch(base, s.names[id]), nil
+		}),
+	}
+}
+
+// scanVisitor collects what an expression names before it is rewritten: variables, the params it
+// uses, the callees of calls and the names `let` declares.
+type scanVisitor struct {
+	names, params []string
+	callees       map[ast.Node]bool
+	lets          map[string]bool
+}
+
+func (v *scanVisitor) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		v.names = append(v.names, x.Value)
+	case *ast.CallNode:
+		v.callees[x.Callee] = true
+	case *ast.VariableDeclaratorNode:
+		v.lets[x.Name] = true
+	case *ast.MemberNode:
+		id, ok := x.Node.(*ast.IdentifierNode)
+		prop, ok2 := x.Property.(*ast.StringNode)
+		if ok && ok2 && id.Value == "params" {
+			v.params = append(v.params, prop.Value)
+		}
+	}
+}
+
+// fieldVisitor rewrites each known name to __get($env, id), and name.member to
+// __member($env, id, member id).
+type fieldVisitor struct {
+	scan  *scanVisitor
+	known map[string]bool
+	syms  *symbols
+	reads map[ast.Node]int // the calls it made, by the id they read
+}
+
+func (v *fieldVisitor) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		if !v.known[x.Value] || v.scan.callees[x] || v.scan.lets[x.Value] {
+			return
+		}
+		id := v.syms.id(x.Value)
+		call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnGet},
+			Arguments: []ast.Node{&ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: id}}}
+		ast.Patch(n, call)
+		v.reads[call] = id
+	case *ast.MemberNode:
+		id, ok := v.reads[x.Node]
+		prop, ok2 := x.Property.(*ast.StringNode)
+		if !ok || !ok2 {
+			return
+		}
+		ast.Patch(n, &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnMember},
+			Arguments: []ast.Node{&ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: id},
+				&ast.IntegerNode{Value: v.syms.id(prop.Value)}}})
+	}
+}
