@@ -2,10 +2,12 @@ package rules
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,11 +50,14 @@ type checker struct {
 	d   *dataset
 	opt Options
 	vm  vm.VM
-	env evalEnv
+	env *evalEnv
 	// headers and hasColumn remember, per table, a field's header (boxed once) and whether the
 	// table has its column
 	headers   map[colKey]any
-	hasColumn map[colKey]bool
+	tableCols map[*workbook.Table][]int8 // by symbol id: 0 not known yet, 1 yes, 2 no
+	colTable  *workbook.Table
+	cols      []int8
+	keyBuf    []byte // the key being looked up
 	// contextIDs are the symbol ids of contextKeys
 	contextIDs []int
 	// per rule while it runs
@@ -110,10 +115,11 @@ func (rs *RuleSet) newChecker(books []*workbook.Workbook, allocation *workbook.W
 		opt.Lang = "zh"
 	}
 	d := newDataset(rs, books, allocation, opt)
-	c := &checker{rs: rs, d: d, opt: opt, headers: map[colKey]any{}, hasColumn: map[colKey]bool{}}
+	c := &checker{rs: rs, d: d, opt: opt, env: newEvalEnv(rs.syms), headers: map[colKey]any{},
+		tableCols: map[*workbook.Table][]int8{}}
 	c.env.scratch[symAsOf], c.env.scratch[symLang] = opt.AsOf, opt.Lang
 	for _, k := range contextKeys {
-		c.contextIDs = append(c.contextIDs, rs.syms.id(k))
+		c.contextIDs = append(c.contextIDs, rs.syms.ids[k])
 	}
 	return c
 }
@@ -284,8 +290,8 @@ func viewOf(p *part, r *row) *viewDef {
 
 // usable reports whether a part applies to a row: its anchor exists, the sheets it needs are in the
 // anchor's file, its columns are present there and their cells hold values. It returns the anchor
-// and the column (field) at fault.
-func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
+// and the column at fault (an index into p.column, -1 for none).
+func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 	src, ok := anchor(p, v, r)
 	if !ok {
 		switch p.at[0] {
@@ -298,14 +304,14 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 				return pick(c.opt.Lang, "没有受援省份填报的结对关系", "no pairing reported by a recipient province")
 			})
 		}
-		return nil, "", false
+		return nil, -1, false
 	}
 	if src != nil && src.book != nil {
 		for _, t := range p.needs {
 			if t == "allocation" {
 				if c.d.alloc == nil {
 					c.skip(c.noAllocation)
-					return nil, "", false
+					return nil, -1, false
 				}
 				continue
 			}
@@ -313,37 +319,31 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, string, bool) {
 				if c.skipped == "" {
 					c.skipped = c.noSheet(src.book.Path, t)
 				}
-				return nil, "", false
+				return nil, -1, false
 			}
 		}
 	}
-	for _, f := range p.requires {
-		if !c.present(src, f, r) {
-			return nil, "", false
+	for i, f := range p.requires {
+		if !c.present(src, f, p.requireIDs[i], r) {
+			return nil, -1, false
 		}
 	}
-	column := ""
-	if len(p.column) > 0 {
-		for _, f := range p.column {
-			if !r.has(f) {
-				continue
-			}
-			if c.present(src, f, r) {
-				column = f
-				break
-			}
-		}
-		if column == "" && !p.optColumn {
-			return nil, "", false
+	if len(p.column) == 0 {
+		return src, -1, true
+	}
+	for i, f := range p.column {
+		id := p.columnIDs[i]
+		if r.hasID(id) && c.present(src, f, id, r) {
+			return src, i, true
 		}
 	}
-	return src, column, true
+	return src, -1, p.optColumn
 }
 
 // present: the field's column exists in the source's sheet (else the rule is skipped for that file,
 // noted once) and its value is not empty.
-func (c *checker) present(src *source, f string, r *row) bool {
-	if src != nil && src.rec != nil && !c.columnOK(src.table, f) {
+func (c *checker) present(src *source, f string, id int, r *row) bool {
+	if src != nil && src.rec != nil && !c.columnOK(src.table, f, id) {
 		if c.skipped == "" {
 			h := src.table.Sheet.Field(f).Header
 			c.skipped = pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
@@ -351,37 +351,47 @@ func (c *checker) present(src *source, f string, r *row) bool {
 		}
 		return false
 	}
-	return r.get(f) != nil
+	return r.byID(id) != nil
 }
 
-// columnOK: the field is not one of the table's sheet, or the table has its column.
-func (c *checker) columnOK(t *workbook.Table, f string) bool {
-	k := colKey{t, f}
-	ok, known := c.hasColumn[k]
-	if !known {
-		ok = t.Sheet.FieldIndex(f) < 0 || t.HasColumn(f)
-		c.hasColumn[k] = ok
+// columnOK: the field (f, symbol id) is not one of the table's sheet, or the table has its
+// column. Answers are kept per table; rows come table by table, so the last table's are at hand.
+func (c *checker) columnOK(t *workbook.Table, f string, id int) bool {
+	if t != c.colTable {
+		c.colTable = t
+		if c.tableCols[t] == nil {
+			c.tableCols[t] = make([]int8, len(c.rs.syms.names))
+		}
+		c.cols = c.tableCols[t]
 	}
-	return ok
+	if c.cols[id] == 0 {
+		c.cols[id] = 2
+		if t.Sheet.FieldIndex(f) < 0 || t.HasColumn(f) {
+			c.cols[id] = 1
+		}
+	}
+	return c.cols[id] == 1
 }
 
 func (c *checker) runRows(p *part) {
-	env := &c.env
+	env := c.env
 	for _, r := range c.rowsOf(p) {
 		v := viewOf(p, r)
-		src, column, ok := c.usable(p, v, r)
+		src, col, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
 		env.clear(r)
-		if column != "" {
-			env.scratch[symValue], env.scratch[symHeader] = r.get(column), c.header(src, column)
+		column := ""
+		if col >= 0 {
+			column = p.column[col]
+			env.scratch[symValue], env.scratch[symHeader] = r.byID(p.columnIDs[col]), c.header(src, column)
 		}
 		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
 			continue
 		}
 		c.ran++
-		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		env.figures(p.actual, p.required)
 		if p.check != nil && truthy(env.run(&c.vm, p.check)) {
 			continue
 		}
@@ -416,42 +426,38 @@ func (c *checker) header(src *source, field string) any {
 	return h
 }
 
-// groupKey is the value of a rule's key (or match) expressions: up to four parts compared as
-// they are (text, whole numbers), further parts joined into the last.
-type groupKey [4]any
-
-// keyPart makes a key value comparable, as messages show it: an empty value is "", a whole
-// float is an int, and anything but text, ints and bools is its text.
-func keyPart(v any) any {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string, int, bool, uint64:
-		return v
-	case float64:
-		if n, ok := toInt(x); ok && math.Abs(x) < 1e15 {
-			return n
+// key encodes the values of key (or match) expressions over the current row into buf, compared
+// as messages show them: an empty value is "", a whole float is an int, and anything but text, ints
+// and bools is its text. The bytes are only valid until the next call.
+func (c *checker) key(buf []byte, progs []*prog) []byte {
+	buf = buf[:0]
+	for _, p := range progs {
+		switch x := c.env.run(&c.vm, p).(type) {
+		case nil:
+			buf = appendText(buf, "")
+		case string:
+			buf = appendText(buf, x)
+		case int:
+			buf = binary.LittleEndian.AppendUint64(append(buf, 'i'), uint64(x))
+		case bool:
+			buf = strconv.AppendBool(append(buf, 'b'), x)
+		case uint64:
+			buf = binary.LittleEndian.AppendUint64(append(buf, 'u'), x)
+		case float64:
+			if n, ok := toInt(x); ok && math.Abs(x) < 1e15 {
+				buf = binary.LittleEndian.AppendUint64(append(buf, 'i'), uint64(n))
+			} else {
+				buf = appendText(buf, display(x, "en"))
+			}
+		default:
+			buf = appendText(buf, display(x, "en"))
 		}
 	}
-	return display(v, "en")
+	return buf
 }
 
-// key evaluates key expressions over the current row.
-func (c *checker) key(progs []*prog) groupKey {
-	var k groupKey
-	for i, p := range progs {
-		v := keyPart(c.env.run(&c.vm, p))
-		if i < len(k)-1 {
-			k[i] = v
-			continue
-		}
-		last := display(k[len(k)-1], "en")
-		if i > len(k)-1 {
-			last += "\x1f"
-		}
-		k[len(k)-1] = last + display(v, "en")
-	}
-	return k
+func appendText(buf []byte, s string) []byte {
+	return append(binary.AppendUvarint(append(buf, 's'), uint64(len(s))), s...)
 }
 
 // runAggregate groups rows (of `on`, by `key`), counts or sums their members (the rows of `members`
@@ -465,12 +471,13 @@ func (c *checker) runAggregate(p *part) {
 		key     []any
 		members []*row
 	}
-	env := &c.env
+	env := c.env
 	var groups []*group
-	byKey := map[groupKey]*group{}
-	for _, r := range c.rowsOf(p) {
+	rows := c.rowsOf(p)
+	byKey := make(map[string]*group, len(rows))
+	for _, r := range rows {
 		v := viewOf(p, r)
-		src, column, ok := c.usable(p, v, r)
+		src, col, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
@@ -478,17 +485,23 @@ func (c *checker) runAggregate(p *part) {
 		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
 			continue
 		}
-		k := groupKey{r} // without key: every row is its own group
-		if len(p.key) > 0 {
-			k = c.key(p.key)
+		column := ""
+		if col >= 0 {
+			column = p.column[col]
 		}
-		g := byKey[k]
+		var g *group
+		if len(p.key) > 0 { // without key, every row is its own group
+			c.keyBuf = c.key(c.keyBuf, p.key)
+			g = byKey[string(c.keyBuf)]
+		}
 		if g == nil {
 			g = &group{first: r, src: src, column: column}
 			for _, kp := range p.key {
 				g.key = append(g.key, env.run(&c.vm, kp))
 			}
-			byKey[k] = g
+			if len(p.key) > 0 {
+				byKey[string(c.keyBuf)] = g
+			}
 			groups = append(groups, g)
 		}
 		if p.members == nil {
@@ -501,7 +514,8 @@ func (c *checker) runAggregate(p *part) {
 			if p.where != nil && !truthy(env.run(&c.vm, p.where)) {
 				continue
 			}
-			if g := byKey[c.key(p.match)]; g != nil {
+			c.keyBuf = c.key(c.keyBuf, p.match)
+			if g := byKey[string(c.keyBuf)]; g != nil {
 				g.members = append(g.members, m)
 			}
 		}
@@ -521,7 +535,7 @@ func (c *checker) runAggregate(p *part) {
 		if g.column != "" {
 			env.scratch[symValue], env.scratch[symHeader] = g.first.get(g.column), c.header(g.src, g.column)
 		}
-		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		env.figures(p.actual, p.required)
 		if truthy(env.run(&c.vm, p.check)) {
 			continue
 		}
@@ -544,13 +558,15 @@ func (c *checker) runAggregate(p *part) {
 func (c *checker) runDuplicate(p *part) {
 	type seen struct {
 		first   *source
-		differs []groupKey
+		differs []string
 	}
-	env := &c.env
-	byKey := map[groupKey]*seen{}
-	for _, r := range c.rowsOf(p) {
+	env := c.env
+	rows := c.rowsOf(p)
+	byKey := make(map[string]seen, len(rows))
+	var diff []byte
+	for _, r := range rows {
 		v := viewOf(p, r)
-		src, column, ok := c.usable(p, v, r)
+		src, col, ok := c.usable(p, v, r)
 		if !ok {
 			continue
 		}
@@ -559,19 +575,28 @@ func (c *checker) runDuplicate(p *part) {
 			continue
 		}
 		c.ran++
-		k, diff := c.key(p.key), c.key(p.differ)
-		s := byKey[k]
-		if s == nil {
-			byKey[k] = &seen{first: src, differs: []groupKey{diff}}
-			continue
+		column := ""
+		if col >= 0 {
+			column = p.column[col]
 		}
-		if len(p.differ) > 0 && slices.Contains(s.differs, diff) {
+		c.keyBuf, diff = c.key(c.keyBuf, p.key), c.key(diff, p.differ)
+		s, found := byKey[string(c.keyBuf)]
+		if !found {
+			s.first = src
+			if len(p.differ) > 0 {
+				s.differs = []string{string(diff)}
+			}
+			byKey[string(c.keyBuf)] = s
 			continue
 		}
 		if len(p.differ) > 0 {
-			s.differs = append(s.differs, diff)
+			if slices.Contains(s.differs, string(diff)) {
+				continue
+			}
+			s.differs = append(s.differs, string(diff))
+			byKey[string(c.keyBuf)] = s
 		}
-		env.scratch[symActual], env.scratch[symRequired] = env.run(&c.vm, p.actual), env.run(&c.vm, p.required)
+		env.figures(p.actual, p.required)
 		c.emit(p, v, r, src, column, nil, refText(s.first.ref()), fingerprintKey(v, r))
 	}
 }
@@ -583,7 +608,7 @@ var contextKeys = []string{"year", "dispatch_org", "recipient_org", "dispatch_pr
 // emit builds one violation of the current row (c.env), first naming the first row of a duplicate.
 func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, rows []result.Ref, first string, key []string) {
 	lang := c.opt.Lang
-	env := &c.env
+	env := c.env
 	if c.opt.MaskPII {
 		env.mask = c.mask
 		defer func() { env.mask = nil }()

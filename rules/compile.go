@@ -42,7 +42,9 @@ type part struct {
 	where    *prog
 	sum      *prog
 	code     string
-	message  [2]*tmpl // zh, en
+	// symbol ids of requires and column
+	requireIDs, columnIDs []int
+	message               [2]*tmpl // zh, en
 	// optColumn: the column is where a violation points when it holds a value, not a requirement
 	optColumn bool
 }
@@ -224,6 +226,10 @@ func compilePart(syms *symbols, r *Rule, s *spec, viewFields func(*viewDef) []st
 	}
 	for _, f := range p.requires {
 		fieldOK("requires", f)
+		p.requireIDs = append(p.requireIDs, syms.id(f))
+	}
+	for _, f := range p.column {
+		p.columnIDs = append(p.columnIDs, syms.id(f))
 	}
 	for _, t := range p.needs {
 		if t != "allocation" && schema.Default().Sheet(t) == nil {

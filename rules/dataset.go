@@ -504,17 +504,26 @@ func sameOrg(a, b *row) bool {
 	return a.get("dispatch_name") == b.get("dispatch_name")
 }
 
-// orgYear identifies an org in a year (the year as typed: an int, or nil).
+// orgYear identifies an org in a year (the year as typed: an int, or else as it is, e.g. nil).
 type orgYear struct {
-	year any
-	org  string
+	year  int
+	isInt bool
+	other any
+	org   string
+}
+
+func newOrgYear(year any, org string) orgYear {
+	if y, ok := year.(int); ok {
+		return orgYear{year: y, isInt: true, org: org}
+	}
+	return orgYear{other: year, org: org}
 }
 
 // pairIndex maps an org (by the pair's name field) and year to the first pair of that org.
 func (d *dataset) pairIndex(nameField string) map[orgYear]*row {
-	idx := map[orgYear]*row{}
+	idx := make(map[orgYear]*row, len(d.views["pairs"]))
 	for _, p := range d.views["pairs"] {
-		k := orgYear{p.get("year"), p.str(nameField)}
+		k := newOrgYear(p.get("year"), p.str(nameField))
 		if _, ok := idx[k]; !ok {
 			idx[k] = p
 		}
@@ -560,7 +569,7 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		orgYear
 		person string
 	}
-	persons, orgs := map[personKey]*group{}, map[orgYear]*group{}
+	persons, orgs := make(map[personKey]*group, len(rows)), map[orgYear]*group{}
 	add := func(g *group, r *row, days int) *group {
 		if g == nil {
 			g = &group{first: r}
@@ -582,15 +591,14 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			person = "id:" + id
 		}
 		r.vals[sPerson] = person
-		ok := orgYear{r.get("year"), org}
+		ok := newOrgYear(r.get("year"), org)
 		if p, found := pairs[ok]; found {
 			r.vals[sPair] = p
 		}
 		days, _ := toInt(r.get("days"))
 		pk := personKey{ok, person}
-		persons[pk] = add(persons[pk], r, days)
-		orgs[ok] = add(orgs[ok], r, days)
-		pg[i], og[i] = persons[pk], orgs[ok]
+		pg[i], og[i] = add(persons[pk], r, days), add(orgs[ok], r, days)
+		persons[pk], orgs[ok] = pg[i], og[i]
 		r.vals[sPFirst], r.vals[sOFirst] = pg[i].first == r, og[i].first == r
 	}
 	for i, r := range rows {
@@ -609,7 +617,7 @@ func (d *dataset) joinFunds() {
 	for _, r := range d.views["funds"] {
 		org := d.orgName(r.get("dispatch_org"))
 		r.set("org", org)
-		joinPair(r, orgYear{r.get("year"), org}, pairs)
+		joinPair(r, newOrgYear(r.get("year"), org), pairs)
 	}
 }
 
@@ -837,7 +845,7 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 // derive evaluates the rules file's derived fields, view by view, in file order.
 func (d *dataset) derive(rs *RuleSet) {
 	var m vm.VM
-	env := &evalEnv{}
+	env := newEvalEnv(rs.syms)
 	env.scratch[symParams], env.scratch[symAsOf], env.scratch[symLang] = rs.params, d.opt.AsOf, d.opt.Lang
 	for _, df := range rs.derive {
 		lay := d.layouts[df.view]

@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"github.com/expr-lang/expr"
+	"reflect"
+
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
 	"github.com/expr-lang/expr/vm/runtime"
@@ -48,6 +49,9 @@ type symbols struct {
 func newSymbols() *symbols {
 	s := &symbols{ids: map[string]int{}}
 	for _, n := range fixedNames {
+		s.id(n)
+	}
+	for _, n := range contextKeys {
 		s.id(n)
 	}
 	return s
@@ -154,6 +158,10 @@ func (r *row) has(name string) bool {
 	return ok
 }
 
+func (r *row) hasID(id int) bool {
+	return id < len(r.lay.byID) && r.lay.byID[id] >= 0
+}
+
 // set sets a field added in Go or by derive (never one of the record's).
 func (r *row) set(name string, v any) {
 	r.vals[r.lay.slot[name]-r.lay.nrec] = v
@@ -175,16 +183,53 @@ func (r *row) str(name string) string {
 	return s
 }
 
-// evalEnv is what an expression runs over: a row and the names set per evaluation.
+// evalEnv is what an expression runs over: a row and the names set per evaluation. Compiled
+// expressions call Get and Member; as func fields of the env (of types expr knows) they are called
+// directly, without the argument buffer expr allocates for functions given with expr.Function.
 type evalEnv struct {
+	Get    func(id any) any
+	Member func(id, member any) any
+
 	r       *row
 	scratch [nScratch]any
 	// mask, when set, masks personal numbers (messages with MaskPII)
 	mask func(field, s string) string
+	// actual and required are evaluated when first read (a passing row rarely needs them), each
+	// on a VM of its own since the read happens while another expression runs
+	pending [2]*prog
+	figVM   [2]vm.VM
+}
+
+func newEvalEnv(syms *symbols) *evalEnv {
+	e := &evalEnv{}
+	e.Get = func(id any) any { return e.get(id.(int)) }
+	e.Member = func(id, member any) any {
+		m := member.(int)
+		switch b := e.get(id.(int)).(type) {
+		case *row:
+			if b != nil {
+				return b.byID(m)
+			}
+		case map[string]any:
+			return b[syms.names[m]]
+		case nil:
+		default:
+			return runtime.Fetch(b, syms.names[m])
+		}
+		// as expr itself would: a member of nothing is an error
+		panic("cannot fetch " + syms.names[m] + " from nil")
+	}
+	return e
 }
 
 func (e *evalEnv) get(id int) any {
 	if id < nScratch {
+		if id == symActual || id == symRequired {
+			if p := e.pending[id-symActual]; p != nil {
+				e.pending[id-symActual] = nil
+				e.scratch[id] = e.run(&e.figVM[id-symActual], p)
+			}
+		}
 		return e.scratch[id]
 	}
 	if e.r == nil {
@@ -205,6 +250,13 @@ func (e *evalEnv) clear(r *row) {
 	for i := symValue; i < nScratch; i++ {
 		e.scratch[i] = nil
 	}
+	e.pending = [2]*prog{}
+}
+
+// figures sets actual and required, to be evaluated when read.
+func (e *evalEnv) figures(actual, required *prog) {
+	e.scratch[symActual], e.scratch[symRequired] = nil, nil
+	e.pending = [2]*prog{actual, required}
 }
 
 // prog is a compiled expression; one that only names a field is read without the VM.
@@ -229,36 +281,11 @@ func (e *evalEnv) run(m *vm.VM, p *prog) any {
 	return out
 }
 
-// Names of the functions field reads are compiled to (not callable from rules: not known names).
+// The env's functions field reads are compiled to (not callable from rules: not known names).
 const (
-	fnGet    = "__get"
-	fnMember = "__member"
+	fnGet    = "Get"
+	fnMember = "Member"
 )
-
-// fieldFunctions read a field by symbol id, and a member of a field's value (a joined row, or a
-// map such as params) by the member's symbol id.
-func (s *symbols) fieldFunctions() []expr.Option {
-	return []expr.Option{
-		expr.Function(fnGet, func(a ...any) (any, error) {
-			return a[0].(*evalEnv).get(a[1].(int)), nil
-		}),
-		expr.Function(fnMember, func(a ...any) (any, error) {
-			base := a[0].(*evalEnv).get(a[1].(int))
-			id := a[2].(int)
-			switch b := base.(type) {
-			case *row:
-				if b == nil {
-					break
-				}
-				return b.byID(id), nil
-			case map[string]any:
-				return b[s.names[id]], nil
-			}
-			// as expr itself would (an error for nil or a value without that member)
-			return runtime.Fetch(base, s.names[id]), nil
-		}),
-	}
-}
 
 // scanVisitor collects what an expression names before it is rewritten: variables, the params it
 // uses, the callees of calls and the names `let` declares.
@@ -285,8 +312,7 @@ func (v *scanVisitor) Visit(n *ast.Node) {
 	}
 }
 
-// fieldVisitor rewrites each known name to __get($env, id), and name.member to
-// __member($env, id, member id).
+// fieldVisitor rewrites each known name to Get(id), and name.member to Member(id, member id).
 type fieldVisitor struct {
 	scan  *scanVisitor
 	known map[string]bool
@@ -301,8 +327,7 @@ func (v *fieldVisitor) Visit(n *ast.Node) {
 			return
 		}
 		id := v.syms.id(x.Value)
-		call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnGet},
-			Arguments: []ast.Node{&ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: id}}}
+		call := &ast.CallNode{Callee: callee(fnGet, getType), Arguments: []ast.Node{&ast.IntegerNode{Value: id}}}
 		ast.Patch(n, call)
 		v.reads[call] = id
 	case *ast.MemberNode:
@@ -311,8 +336,20 @@ func (v *fieldVisitor) Visit(n *ast.Node) {
 		if !ok || !ok2 {
 			return
 		}
-		ast.Patch(n, &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnMember},
-			Arguments: []ast.Node{&ast.IdentifierNode{Value: "$env"}, &ast.IntegerNode{Value: id},
-				&ast.IntegerNode{Value: v.syms.id(prop.Value)}}})
+		ast.Patch(n, &ast.CallNode{Callee: callee(fnMember, memberType),
+			Arguments: []ast.Node{&ast.IntegerNode{Value: id}, &ast.IntegerNode{Value: v.syms.id(prop.Value)}}})
 	}
+}
+
+var (
+	getType    = reflect.TypeOf(evalEnv{}.Get)
+	memberType = reflect.TypeOf(evalEnv{}.Member)
+)
+
+// callee names one of the env's functions, typed already: the checker does not always type a
+// callee it did not parse, and an untyped one is called through reflection.
+func callee(name string, t reflect.Type) *ast.IdentifierNode {
+	id := &ast.IdentifierNode{Value: name}
+	id.SetType(t)
+	return id
 }

@@ -188,9 +188,9 @@ func (c *compiler) compile(src string) (*prog, []string, error) {
 	scan := &scanVisitor{callees: map[ast.Node]bool{}, lets: map[string]bool{}}
 	fields := &fieldVisitor{scan: scan, known: c.names, syms: c.syms, reads: map[ast.Node]int{}}
 	// count and sum are the figures of an aggregate, not expr's builtins of those names
-	opts := append([]expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables(),
+	opts := append([]expr.Option{expr.Env(evalEnv{}), expr.AllowUndefinedVariables(),
 		expr.DisableBuiltin("count"), expr.DisableBuiltin("sum"), expr.Patch(scan), expr.Patch(fields)}, helpers...)
-	p, err := expr.Compile(src, append(opts, c.syms.fieldFunctions()...)...)
+	p, err := expr.Compile(src, opts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("expression %q does not compile: %s", src, firstLine(err.Error()))
 	}

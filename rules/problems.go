@@ -92,7 +92,7 @@ func (c *checker) runProblems(p *part, problems []problem) {
 			"detail": detail, "sheet_name": sheetName} {
 			r.set(k, v)
 		}
-		env := &c.env
+		env := c.env
 		env.clear(r)
 		env.scratch[symColumn], env.scratch[symCell], env.scratch[symHeader], env.scratch[symValue] = loc.Col, loc.Cell(), pr.p.Header, raw
 		vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef,
