@@ -170,8 +170,10 @@ func unreadableReason(wb *workbook.Workbook, lang string) string {
 }
 
 // Extensions that a directory expands to. The unreadable formats are included on purpose: an officer
-// who put an .xls there expects it checked, and gets told how to convert it.
-var inputExts = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".xls": true, ".et": true, ".ods": true}
+// who put an .xls there expects it checked, and gets told how to convert it. cli.md lists .xls, .et
+// and .ods; .xlsb and .numbers are spreadsheets too, and skipping them would be silent.
+var inputExts = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".xls": true, ".et": true, ".ods": true,
+	".xlsb": true, ".numbers": true}
 
 // Expand turns the command line's files and directories into the sorted list of files to check.
 // A directory contributes its workbooks recursively, skipping Excel lock files (~$)
