@@ -91,6 +91,7 @@ func (b *book) save() string {
 	if len(b.patches) > 0 {
 		rewriteZip(b.t, path, b.patches)
 	}
+	assertSameRows(b.t, path)
 	return path
 }
 

@@ -28,6 +28,10 @@ type reader struct {
 	lines    map[string]InfoValue // from label:value lines; the 基本信息 form wins over them
 	labels   map[string]*schema.Label
 	rows     int
+	// sst is the shared-string table for the byte-level row reader, read once per file; sstOK
+	// is false when excelize must read the sheets (a table this package does not read as it does).
+	sst            []string
+	sstRead, sstOK bool
 }
 
 func (r *reader) columnsOf(sh *schema.Sheet) *columns {

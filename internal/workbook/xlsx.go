@@ -145,17 +145,55 @@ func (r *reader) readSheet(f *excelize.File, name, part string, kind *schema.She
 	if !scan.complete {
 		return errors.New("工作表 XML 不完整 / the sheet XML is truncated")
 	}
-	rows, err := f.Rows(name)
-	if err != nil {
-		return err
+	var opened []*excelize.Rows
+	defer func() {
+		for _, rows := range opened {
+			rows.Close()
+		}
+	}()
+	openExcelize := func() (rowSource, error) {
+		rows, err := f.Rows(name)
+		if err != nil {
+			return nil, err
+		}
+		opened = append(opened, rows)
+		return &excelRows{rows: rows}, nil
 	}
-	defer rows.Close()
-	src := withMerges(&excelRows{rows: rows}, scan.merges)
+	var rows rowSource
+	if sst, ok := r.sharedStrings(f); ok && data != nil {
+		rows = newSheetRows(data, nil, sst, openExcelize)
+	} else {
+		var err error
+		if rows, err = openExcelize(); err != nil {
+			return err
+		}
+	}
+	src := withMerges(rows, scan.merges)
 	if kind == nil {
 		return r.readForm(src, name)
 	}
 	return r.readTable(src, name, kind, scan.noCache)
 }
+
+// sharedStrings returns the workbook's shared-string table for the byte-level row reader; ok is
+// false when excelize must read the sheets instead.
+func (r *reader) sharedStrings(f *excelize.File) (sst []string, ok bool) {
+	if !r.sstRead {
+		r.sstRead = true
+		data := pkgPart(f, sharedStringsPart)
+		if data == nil {
+			var err error
+			if data, err = zipPartWhere(r.wb.Path, func(name string) bool { return strings.EqualFold(name, sharedStringsPart) }); err != nil {
+				return nil, false
+			}
+		}
+		r.sst, r.sstOK = parseSharedStrings(data)
+	}
+	return r.sst, r.sstOK
+}
+
+// sharedStringsPart is where excelize reads the shared strings from, whatever the relationships say.
+const sharedStringsPart = "xl/sharedStrings.xml"
 
 // excelRows adapts excelize's streaming iterator. excelize yields every row number up to the last
 // <row> element (gaps included), so the row number is the count of Next calls.
@@ -200,13 +238,19 @@ func pkgPart(f *excelize.File, name string) []byte {
 // zipPart unpacks one part of the workbook's zip package (one excelize left on disk), or nil when
 // the package has no such part.
 func zipPart(path, name string) ([]byte, error) {
+	return zipPartWhere(path, func(n string) bool { return n == name })
+}
+
+// zipPartWhere unpacks the first part whose name (slashes normalised) is, or nil.
+func zipPartWhere(path string, is func(name string) bool) ([]byte, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, err
 	}
 	defer zr.Close()
 	for _, zf := range zr.File {
-		if strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/") != name {
+		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")
+		if !is(name) {
 			continue
 		}
 		if zf.UncompressedSize64 > maxSheetXML {
