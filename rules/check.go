@@ -60,11 +60,9 @@ type checker struct {
 	keyBuf    []byte // the key being looked up
 	// contextIDs are the symbol ids of contextKeys
 	contextIDs []int
-	// per rule while it runs
-	rule    *Rule
-	out     []result.Violation
-	ran     int    // rows (or groups) the rule was applied to
-	skipped string // why it was not applied somewhere
+	// the rule being applied, and where (its part, and row in row-by-row runs)
+	*ruleRun
+	pos [2]int
 	// recIndex finds the record a reader problem lies in (built on first use)
 	recIndex map[recKey]recRef
 	problems []problem
@@ -74,6 +72,13 @@ type checker struct {
 func (rs *RuleSet) Check(books []*workbook.Workbook, allocation *workbook.Workbook, opt Options) Outcome {
 	c := rs.newChecker(books, allocation, opt)
 	out := Outcome{Files: c.d.facts, Coverage: c.d.coverage}
+	var enabled []*Rule
+	for _, r := range rs.rules {
+		if !r.Disabled {
+			enabled = append(enabled, r)
+		}
+	}
+	runs := c.run(enabled)
 	for _, r := range rs.rules {
 		st := result.RuleStatus{Rule: r.ID, Severity: r.Severity, Title: r.Title(c.opt.Lang), PolicyRef: r.PolicyRef}
 		if r.Disabled {
@@ -81,18 +86,19 @@ func (rs *RuleSet) Check(books []*workbook.Workbook, allocation *workbook.Workbo
 			out.Status = append(out.Status, st)
 			continue
 		}
-		c.runRule(r)
-		st.Violations = len(c.out)
+		run := runs[0]
+		runs = runs[1:]
+		st.Violations = len(run.out)
 		switch {
-		case len(c.out) > 0:
+		case len(run.out) > 0:
 			st.Status = "failed"
-		case c.ran == 0 && c.skipped != "":
-			st.Status, st.Reason = "skipped", c.skipped
+		case run.ran == 0 && run.skipped != "":
+			st.Status, st.Reason = "skipped", run.skipped
 		default:
 			st.Status = "passed"
 		}
 		out.Status = append(out.Status, st)
-		out.Violations = append(out.Violations, c.out...)
+		out.Violations = append(out.Violations, run.out...)
 	}
 	sortViolations(out.Violations)
 	return out
@@ -101,8 +107,94 @@ func (rs *RuleSet) Check(books []*workbook.Workbook, allocation *workbook.Workbo
 // checkOne runs one rule (for its examples).
 func (rs *RuleSet) checkOne(r *Rule, books []*workbook.Workbook, allocation *workbook.Workbook, opt Options) []result.Violation {
 	c := rs.newChecker(books, allocation, opt)
-	c.runRule(r)
-	return c.out
+	return c.run([]*Rule{r})[0].out
+}
+
+// ruleRun is what applying one rule found.
+type ruleRun struct {
+	rule    *Rule
+	out     []result.Violation
+	ran     int    // rows (or groups) the rule was applied to
+	skipped string // why it was not applied somewhere: the first reason in run order
+	skipAt  [2]int // where that was (part, row)
+}
+
+// run applies rules. Row rules go row by row: every row rule over one row while its values are
+// at hand (each rule still sees its rows in order); the other kinds rule by rule.
+func (c *checker) run(rules []*Rule) []*ruleRun {
+	type rowPart struct {
+		run  *ruleRun
+		p    *part
+		part int
+	}
+	type rowGroup struct {
+		on    []*viewDef
+		parts []rowPart
+	}
+	var groups []*rowGroup
+	byViews := map[string]*rowGroup{}
+	runs := make([]*ruleRun, len(rules))
+	for i, r := range rules {
+		runs[i] = &ruleRun{rule: r}
+		if r.Kind != "row" {
+			continue
+		}
+		for pi, p := range r.parts {
+			k := viewsKey(p.on)
+			g := byViews[k]
+			if g == nil {
+				g = &rowGroup{on: p.on}
+				byViews[k] = g
+				groups = append(groups, g)
+			}
+			g.parts = append(g.parts, rowPart{runs[i], p, pi})
+		}
+	}
+	for _, g := range groups {
+		rows := c.d.rowsOf(g.on)
+		if len(rows) == 0 {
+			for _, rp := range g.parts {
+				c.use(rp.run, rp.part, -1)
+				c.noteAbsent(rp.p.on[0])
+			}
+			continue
+		}
+		for ri, r := range rows {
+			for _, rp := range g.parts {
+				c.use(rp.run, rp.part, ri)
+				c.applyRow(rp.p, r)
+			}
+		}
+	}
+	for _, run := range runs {
+		if run.rule.Kind == "row" {
+			continue
+		}
+		for pi, p := range run.rule.parts {
+			c.use(run, pi, 0)
+			switch run.rule.Kind {
+			case "problem":
+				if c.problems == nil {
+					c.problems = c.d.problems()
+				}
+				c.runProblems(p, c.problems)
+			case "aggregate":
+				c.runAggregate(p)
+			case "duplicate":
+				c.runDuplicate(p)
+			}
+		}
+	}
+	return runs
+}
+
+// use makes run the rule being applied, at a part and row.
+func (c *checker) use(run *ruleRun, part, row int) {
+	if c.ruleRun != run {
+		c.ruleRun = run
+		c.env.scratch[symParams] = run.rule.params
+	}
+	c.pos = [2]int{part, row}
 }
 
 func (rs *RuleSet) newChecker(books []*workbook.Workbook, allocation *workbook.Workbook, opt Options) *checker {
@@ -127,26 +219,6 @@ func (rs *RuleSet) newChecker(books []*workbook.Workbook, allocation *workbook.W
 type colKey struct {
 	t     *workbook.Table
 	field string
-}
-
-func (c *checker) runRule(r *Rule) {
-	c.rule, c.out, c.ran, c.skipped = r, nil, 0, ""
-	c.env.scratch[symParams] = r.params
-	for _, p := range r.parts {
-		switch r.Kind {
-		case "problem":
-			if c.problems == nil {
-				c.problems = c.d.problems()
-			}
-			c.runProblems(p, c.problems)
-		case "row":
-			c.runRows(p)
-		case "aggregate":
-			c.runAggregate(p)
-		case "duplicate":
-			c.runDuplicate(p)
-		}
-	}
 }
 
 func sortViolations(vs []result.Violation) {
@@ -176,12 +248,20 @@ func sortViolations(vs []result.Violation) {
 
 // rowsOf returns the rows of the views a part runs over, in run order, and notes why when there
 // are none because the sheet is absent from every file.
-func (c *checker) rowsOf(p *part) []*row {
-	out := c.d.rowsOf(p.on)
+func (c *checker) rowsOf(on []*viewDef) []*row {
+	out := c.d.rowsOf(on)
 	if len(out) == 0 {
-		c.noteAbsent(p.on[0])
+		c.noteAbsent(on[0])
 	}
 	return out
+}
+
+func viewsKey(views []*viewDef) string {
+	var names []string
+	for _, v := range views {
+		names = append(names, v.name)
+	}
+	return strings.Join(names, ",")
 }
 
 // rowsOf returns the rows of views in run order (merged once per set of views).
@@ -189,11 +269,7 @@ func (d *dataset) rowsOf(views []*viewDef) []*row {
 	if len(views) == 1 {
 		return d.views[views[0].name]
 	}
-	var names []string
-	for _, v := range views {
-		names = append(names, v.name)
-	}
-	key := strings.Join(names, ",")
+	key := viewsKey(views)
 	if out, ok := d.merged[key]; ok {
 		return out
 	}
@@ -238,10 +314,11 @@ func (c *checker) noteAbsent(v *viewDef) {
 	c.skip(func() string { return c.noSheet("", table) })
 }
 
-// skip records the first reason a rule was not applied somewhere; reason is only built then.
+// skip records why a rule was not applied somewhere: the first reason in run order (part by
+// part, row by row); reason is only built then.
 func (c *checker) skip(reason func() string) {
-	if c.skipped == "" {
-		c.skipped = reason()
+	if c.skipped == "" || c.pos[0] < c.skipAt[0] || c.pos[0] == c.skipAt[0] && c.pos[1] < c.skipAt[1] {
+		c.skipped, c.skipAt = reason(), c.pos
 	}
 }
 
@@ -316,9 +393,7 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 				continue
 			}
 			if _, has := src.book.Tables[t]; !has {
-				if c.skipped == "" {
-					c.skipped = c.noSheet(src.book.Path, t)
-				}
+				c.skip(func() string { return c.noSheet(src.book.Path, t) })
 				return nil, -1, false
 			}
 		}
@@ -344,11 +419,11 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, id int, r *row) bool {
 	if src != nil && src.rec != nil && !c.columnOK(src.table, f, id) {
-		if c.skipped == "" {
+		c.skip(func() string {
 			h := src.table.Sheet.Field(f).Header
-			c.skipped = pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
+			return pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
 				base(src.loc.File)+": sheet "+src.table.Sheet.Name+" has no column "+h)
-		}
+		})
 		return false
 	}
 	return r.byID(id) != nil
@@ -373,37 +448,36 @@ func (c *checker) columnOK(t *workbook.Table, f string, id int) bool {
 	return c.cols[id] == 1
 }
 
-func (c *checker) runRows(p *part) {
+// applyRow applies a row rule (part) to a row.
+func (c *checker) applyRow(p *part, r *row) {
 	env := c.env
-	for _, r := range c.rowsOf(p) {
-		v := viewOf(p, r)
-		src, col, ok := c.usable(p, v, r)
-		if !ok {
-			continue
-		}
-		env.clear(r)
-		column := ""
-		if col >= 0 {
-			column = p.column[col]
-			env.scratch[symValue], env.scratch[symHeader] = r.byID(p.columnIDs[col]), c.header(src, column)
-		}
-		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
-			continue
-		}
-		c.ran++
-		env.figures(p.actual, p.required)
-		if p.check != nil && truthy(env.run(&c.vm, p.check)) {
-			continue
-		}
-		var rows []result.Ref
-		switch x := env.run(&c.vm, p.rows).(type) {
-		case []result.Ref:
-			rows = x
-		case rowList:
-			rows = x.refs()
-		}
-		c.emit(p, v, r, src, column, rows, "", fingerprintKey(v, r))
+	v := viewOf(p, r)
+	src, col, ok := c.usable(p, v, r)
+	if !ok {
+		return
 	}
+	env.clear(r)
+	column := ""
+	if col >= 0 {
+		column = p.column[col]
+		env.scratch[symValue], env.scratch[symHeader] = r.byID(p.columnIDs[col]), c.header(src, column)
+	}
+	if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
+		return
+	}
+	c.ran++
+	env.figures(p.actual, p.required)
+	if p.check != nil && truthy(env.run(&c.vm, p.check)) {
+		return
+	}
+	var rows []result.Ref
+	switch x := env.run(&c.vm, p.rows).(type) {
+	case []result.Ref:
+		rows = x
+	case rowList:
+		rows = x.refs()
+	}
+	c.emit(p, v, r, src, column, rows, "", fingerprintKey(v, r))
 }
 
 // header is a field's header in the source's sheet (the field's name without one), boxed once.
@@ -473,7 +547,7 @@ func (c *checker) runAggregate(p *part) {
 	}
 	env := c.env
 	var groups []*group
-	rows := c.rowsOf(p)
+	rows := c.rowsOf(p.on)
 	byKey := make(map[string]*group, len(rows))
 	for _, r := range rows {
 		v := viewOf(p, r)
@@ -557,11 +631,12 @@ func (c *checker) runAggregate(p *part) {
 // differ value was not seen yet for that key — at the later row, the first in context.first.
 func (c *checker) runDuplicate(p *part) {
 	type seen struct {
-		first   *source
-		differs []string
+		first  *source
+		differ string   // the first row's differ value
+		more   []string // the other differ values seen
 	}
 	env := c.env
-	rows := c.rowsOf(p)
+	rows := c.rowsOf(p.on)
 	byKey := make(map[string]seen, len(rows))
 	var diff []byte
 	for _, r := range rows {
@@ -582,18 +657,16 @@ func (c *checker) runDuplicate(p *part) {
 		c.keyBuf, diff = c.key(c.keyBuf, p.key), c.key(diff, p.differ)
 		s, found := byKey[string(c.keyBuf)]
 		if !found {
-			s.first = src
-			if len(p.differ) > 0 {
-				s.differs = []string{string(diff)}
-			}
-			byKey[string(c.keyBuf)] = s
+			// the key and the differ value share one allocation
+			kd := string(append(c.keyBuf, diff...))
+			byKey[kd[:len(c.keyBuf)]] = seen{first: src, differ: kd[len(c.keyBuf):]}
 			continue
 		}
 		if len(p.differ) > 0 {
-			if slices.Contains(s.differs, string(diff)) {
+			if s.differ == string(diff) || slices.Contains(s.more, string(diff)) {
 				continue
 			}
-			s.differs = append(s.differs, string(diff))
+			s.more = append(s.more, string(diff))
 			byKey[string(c.keyBuf)] = s
 		}
 		env.figures(p.actual, p.required)
@@ -641,7 +714,7 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 		env.scratch[symRows], env.scratch[symEvidence] = text, pick(lang, "（"+text+"）", " ("+text+")")
 	}
 	vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)
-	vl.Context = map[string]any{}
+	vl.Context = make(map[string]any, len(contextKeys))
 	for i, k := range contextKeys {
 		switch val := env.get(c.contextIDs[i]).(type) {
 		case nil:
@@ -669,7 +742,7 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 	if len(vl.Context) == 0 {
 		vl.Context = nil
 	}
-	vl.Fingerprint = fingerprint(c.rule.ID, vl.File, vl.Sheet, append([]string{column}, key...))
+	vl.Fingerprint = fingerprint(c.rule.ID, vl.File, vl.Sheet, column, key)
 	c.out = append(c.out, vl)
 }
 
@@ -704,11 +777,16 @@ func fingerprintKey(v *viewDef, r *row) []string {
 	return out
 }
 
-func fingerprint(rule, file, sheet string, key []string) string {
+// fingerprint identifies a violation across runs: sha256 of rule, file, sheet and key parts.
+func fingerprint(rule, file, sheet string, key0 string, key []string) string {
 	h := sha256.New()
-	h.Write([]byte(rule + "\x00" + base(file) + "\x00" + sheet))
+	buf := make([]byte, 0, 256)
+	buf = append(append(append(append(append(buf, rule...), 0), base(file)...), 0), sheet...)
+	buf = append(append(buf, 0), key0...)
 	for _, k := range key {
-		h.Write([]byte("\x00" + k))
+		buf = append(append(buf, 0), k...)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	h.Write(buf)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:8])
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"hash/maphash"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,8 +51,10 @@ type dataset struct {
 	coverage []result.Coverage
 	// otherYear holds the rows left out by --year, so that their reader problems are too
 	otherYear map[workbook.Location]bool
-	// names interns normalised org names (one string per org, not per row)
-	names map[string]string
+	// names interns normalised org names (one string per org, not per row); lastName is the
+	// last one asked for and its answer
+	names    map[string]string
+	lastName [2]string
 	// merged holds the rows of several views in run order, by their joined names
 	merged map[string][]*row
 }
@@ -132,7 +135,8 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 		width := len(lay.names) - lay.nrec
 		n := len(t.Records)
 		rows, srcs, anchors, vals := make([]row, n), make([]source, n), make([]*source, n), make([]any, n*width)
-		k := 0
+		d.views[key] = slices.Grow(d.views[key], n)
+		k, sheet, sheetAt := 0, "", 0
 		for ri := range t.Records {
 			rec := &t.Records[ri]
 			if d.opt.Year != 0 && yearAt >= 0 && yearAt < len(rec.Values) {
@@ -182,7 +186,10 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 			srcs[k] = source{book: b, table: t, rec: rec, loc: workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}}
 			anchors[k] = &srcs[k]
 			r.anchors = anchors[k : k+1 : k+1]
-			r.order = [3]int{bi, sheetIdx[rec.Sheet], rec.Row}
+			if rec.Sheet != sheet {
+				sheet, sheetAt = rec.Sheet, sheetIdx[rec.Sheet]
+			}
+			r.order = [3]int{bi, sheetAt, rec.Row}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
@@ -325,17 +332,24 @@ var nameFolder = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", 
 // normName folds an organisation name for matching: no spaces, half-width parentheses.
 func normName(v any) string {
 	s, _ := v.(string)
+	if !strings.ContainsAny(s, " \u3000\t\n（）") {
+		return s
+	}
 	return nameFolder.Replace(s)
 }
 
 // orgName is normName, interned: rows of one org share one string.
 func (d *dataset) orgName(v any) string {
 	s, _ := v.(string)
-	if n, ok := d.names[s]; ok {
-		return n
+	if s == d.lastName[0] { // rows of one org come together
+		return d.lastName[1]
 	}
-	n := normName(s)
-	d.names[s] = n
+	n, ok := d.names[s]
+	if !ok {
+		n = normName(s)
+		d.names[s] = n
+	}
+	d.lastName = [2]string{s, n}
 	return n
 }
 
@@ -586,9 +600,11 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
 		r.vals[sOrg] = org
-		person := "name:" + display(r.get("name"), "en")
+		var person string
 		if id := r.str("id_number"); id != "" {
 			person = "id:" + id
+		} else {
+			person = "name:" + display(r.get("name"), "en")
 		}
 		r.vals[sPerson] = person
 		ok := newOrgYear(r.get("year"), org)
@@ -842,20 +858,29 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 	}
 }
 
-// derive evaluates the rules file's derived fields, view by view, in file order.
+// derive evaluates the rules file's derived fields: row by row, each row's in file order (a
+// derived field sees the ones before it).
 func (d *dataset) derive(rs *RuleSet) {
 	var m vm.VM
 	env := newEvalEnv(rs.syms)
 	env.scratch[symParams], env.scratch[symAsOf], env.scratch[symLang] = rs.params, d.opt.AsOf, d.opt.Lang
-	for _, df := range rs.derive {
-		lay := d.layouts[df.view]
-		if df.prog == nil || lay == nil {
+	for _, v := range viewDefs {
+		lay := d.layouts[v.name]
+		var progs []*prog
+		var slots []int
+		for _, df := range rs.derive {
+			if df.view == v.name && df.prog != nil {
+				progs, slots = append(progs, df.prog), append(slots, lay.slot[df.name]-lay.nrec)
+			}
+		}
+		if len(progs) == 0 {
 			continue
 		}
-		s := lay.slot[df.name] - lay.nrec
-		for _, r := range d.views[df.view] {
+		for _, r := range d.views[v.name] {
 			env.clear(r)
-			r.vals[s] = env.run(&m, df.prog)
+			for i, p := range progs {
+				r.vals[slots[i]] = env.run(&m, p)
+			}
 		}
 	}
 }

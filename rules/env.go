@@ -198,6 +198,8 @@ type evalEnv struct {
 	// on a VM of its own since the read happens while another expression runs
 	pending [2]*prog
 	figVM   [2]vm.VM
+	// args is the stack of helper arguments (fast.go)
+	args []any
 }
 
 func newEvalEnv(syms *symbols) *evalEnv {
@@ -262,7 +264,8 @@ func (e *evalEnv) figures(actual, required *prog) {
 // prog is a compiled expression; one that only names a field is read without the VM.
 type prog struct {
 	p      *vm.Program
-	field  int // symbol id when the expression is only a name, else -1
+	field  int    // symbol id when the expression is only a name, else -1
+	fast   evalFn // the expression without the VM (nil: not covered)
 	source string
 }
 
@@ -273,6 +276,9 @@ func (e *evalEnv) run(m *vm.VM, p *prog) any {
 	}
 	if p.field >= 0 {
 		return e.get(p.field)
+	}
+	if p.fast != nil {
+		return runFast(p.fast, e)
 	}
 	out, err := m.Run(p.p, e)
 	if err != nil {

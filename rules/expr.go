@@ -115,7 +115,11 @@ var helpers = []expr.Option{
 	}, new(func(any, any) string)),
 }
 
+// helperFuncs are the helpers by name, for expressions evaluated without the VM (fast.go).
+var helperFuncs = map[string]func(...any) (any, error){}
+
 func fn(name string, f func(...any) (any, error), typ any) expr.Option {
+	helperFuncs[name] = f
 	return expr.Function(name, f, typ)
 }
 
@@ -206,7 +210,7 @@ func (c *compiler) compile(src string) (*prog, []string, error) {
 			return nil, nil, fmt.Errorf("expression %q uses unknown param %q", src, name)
 		}
 	}
-	out := &prog{p: p, field: -1, source: src}
+	out := &prog{p: p, field: -1, source: src, fast: fastCompile(p.Node())}
 	if id, ok := fields.reads[p.Node()]; ok {
 		out.field = id
 	}

@@ -98,7 +98,8 @@ func (c *checker) runProblems(p *part, problems []problem) {
 		vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef,
 			File: loc.File, Sheet: loc.Sheet, Row: loc.Row, Column: loc.Col, Cell: loc.Cell(), Value: raw}
 		vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)
-		vl.Fingerprint = fingerprint(c.rule.ID, loc.File, loc.Sheet, c.problemKey(pr))
+		key := c.problemKey(pr)
+		vl.Fingerprint = fingerprint(c.rule.ID, loc.File, loc.Sheet, key[0], key[1:])
 		c.out = append(c.out, vl)
 	}
 }
