@@ -51,9 +51,7 @@ type dataset struct {
 	coverage []result.Coverage
 	// otherYear holds the rows left out by --year, so that their reader problems are too
 	otherYear map[workbook.Location]bool
-	// names interns normalised org names (one string per org, not per row); lastName is the
-	// last one asked for and its answer
-	names    map[string]string
+	// lastName is the last org name normalised, and its normal form
 	lastName [2]string
 	// merged holds the rows of several views in run order, by their joined names
 	merged map[string][]*row
@@ -63,7 +61,7 @@ func base(path string) string { return filepath.Base(path) }
 
 func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workbook, opt Options) *dataset {
 	d := &dataset{opt: opt, params: rs.params, layouts: rs.layouts, alloc: alloc, facts: map[string]FileFacts{},
-		views: map[string][]*row{}, otherYear: map[workbook.Location]bool{}, names: map[string]string{},
+		views: map[string][]*row{}, otherYear: map[workbook.Location]bool{},
 		merged: map[string][]*row{}}
 	sorted := append([]*workbook.Workbook(nil), books...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
@@ -338,19 +336,13 @@ func normName(v any) string {
 	return nameFolder.Replace(s)
 }
 
-// orgName is normName, interned: rows of one org share one string.
+// orgName is normName, remembering the last name: consecutive rows of one org share one string.
 func (d *dataset) orgName(v any) string {
 	s, _ := v.(string)
-	if s == d.lastName[0] { // rows of one org come together
-		return d.lastName[1]
+	if s != d.lastName[0] { // rows of one org come together
+		d.lastName = [2]string{s, normName(s)}
 	}
-	n, ok := d.names[s]
-	if !ok {
-		n = normName(s)
-		d.names[s] = n
-	}
-	d.lastName = [2]string{s, n}
-	return n
+	return d.lastName[1]
 }
 
 // orgID is how an org is known: its credit code where present, else its normalised name.
@@ -583,20 +575,23 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		orgYear
 		person string
 	}
-	persons, orgs := make(map[personKey]*group, len(rows)), map[orgYear]*group{}
-	add := func(g *group, r *row, days int) *group {
-		if g == nil {
-			g = &group{first: r}
+	persons, orgs := make(map[personKey]int, len(rows)), map[orgYear]int{}
+	all := make([]group, 0, len(rows)) // the groups, persons' and orgs', in one block
+	add := func(at int, found bool, r *row, days int) int {
+		if !found {
+			at = len(all)
+			all = append(all, group{first: r})
 		}
+		g := &all[at]
 		g.days += days
 		g.rows = append(g.rows, r)
-		return g
+		return at
 	}
 	lay := rows[0].lay
 	slot := func(name string) int { return lay.slot[name] - lay.nrec }
 	sOrg, sPerson, sPair, sPFirst, sOFirst := slot("org"), slot("person"), slot("pair"), slot("person_first"), slot("org_first")
 	sPDays, sPRows, sODays, sORows := slot("person_days"), slot("person_rows"), slot("org_days"), slot("org_rows")
-	pg, og := make([]*group, len(rows)), make([]*group, len(rows))
+	pg, og := make([]int, len(rows)), make([]int, len(rows))
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
 		r.vals[sOrg] = org
@@ -613,18 +608,21 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		}
 		days, _ := toInt(r.get("days"))
 		pk := personKey{ok, person}
-		pg[i], og[i] = add(persons[pk], r, days), add(orgs[ok], r, days)
-		persons[pk], orgs[ok] = pg[i], og[i]
-		r.vals[sPFirst], r.vals[sOFirst] = pg[i].first == r, og[i].first == r
+		at, found := persons[pk]
+		pg[i] = add(at, found, r, days)
+		persons[pk] = pg[i]
+		at, found = orgs[ok]
+		og[i] = add(at, found, r, days)
+		orgs[ok] = og[i]
+		r.vals[sPFirst], r.vals[sOFirst] = all[pg[i]].first == r, all[og[i]].first == r
+	}
+	for i := range all {
+		g := &all[i]
+		g.shownDays, g.shownRows = g.days, g.rows
 	}
 	for i, r := range rows {
-		for _, g := range []*group{pg[i], og[i]} {
-			if g.shownRows == nil {
-				g.shownDays, g.shownRows = g.days, g.rows
-			}
-		}
-		r.vals[sPDays], r.vals[sPRows] = pg[i].shownDays, pg[i].shownRows
-		r.vals[sODays], r.vals[sORows] = og[i].shownDays, og[i].shownRows
+		p, o := &all[pg[i]], &all[og[i]]
+		r.vals[sPDays], r.vals[sPRows], r.vals[sODays], r.vals[sORows] = p.shownDays, p.shownRows, o.shownDays, o.shownRows
 	}
 }
 
