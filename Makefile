@@ -4,7 +4,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZ_PACKAGES := ./internal/parse ./internal/ident
 
-.PHONY: build test lint fmt-check vet staticcheck bench bench-harness fuzz sample clean
+.PHONY: golden build test lint fmt-check vet staticcheck bench bench-harness fuzz sample clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/qianshou
@@ -46,6 +46,12 @@ fuzz:
 	@for p in $(FUZZ_PACKAGES); do \
 		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; done; done
+
+## golden: rewrite the golden files (sample batch, report formats, sample reports); review the diff.
+golden:
+	$(GO) test ./internal/sample -update
+	$(GO) test ./internal/report -update
+	$(GO) test ./internal/cli -run Golden -update
 
 ## sample: check the bundled sample batch (the README's first command).
 sample: build
