@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -264,31 +265,52 @@ func viewsKey(views []*viewDef) string {
 	return strings.Join(names, ",")
 }
 
-// rowsOf returns the rows of views in run order (merged once per set of views).
+// rowsOf returns the rows of views in run order. The list of several views is built for each
+// use and not kept: it would cost a pointer per row for the whole check.
 func (d *dataset) rowsOf(views []*viewDef) []*row {
 	if len(views) == 1 {
 		return d.views[views[0].name]
 	}
-	key := viewsKey(views)
-	if out, ok := d.merged[key]; ok {
-		return out
-	}
-	var out []*row
+	lists := make([][]*row, 0, len(views))
+	n := 0
 	for _, v := range views {
-		out = append(out, d.views[v.name]...)
+		if l := d.views[v.name]; len(l) > 0 {
+			lists, n = append(lists, l), n+len(l)
+		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return less(out[i].order, out[j].order) })
-	d.merged[key] = out
+	out := make([]*row, 0, n)
+	for _, l := range lists {
+		if !slices.IsSortedFunc(l, func(a, b *row) int { return cmpOrder(a.order, b.order) }) {
+			for _, l := range lists {
+				out = append(out, l...)
+			}
+			slices.SortStableFunc(out, func(a, b *row) int { return cmpOrder(a.order, b.order) })
+			return out
+		}
+	}
+	// each view's rows are in order: merge them, the earlier view first on a tie
+	for len(lists) > 0 {
+		best := 0
+		for i := 1; i < len(lists); i++ {
+			if cmpOrder(lists[i][0].order, lists[best][0].order) < 0 {
+				best = i
+			}
+		}
+		out = append(out, lists[best][0])
+		if lists[best] = lists[best][1:]; len(lists[best]) == 0 {
+			lists = slices.Delete(lists, best, best+1)
+		}
+	}
 	return out
 }
 
-func less(a, b [3]int) bool {
+func cmpOrder(a, b [3]int32) int {
 	for i := range a {
 		if a[i] != b[i] {
-			return a[i] < b[i]
+			return cmp.Compare(a[i], b[i])
 		}
 	}
-	return false
+	return 0
 }
 
 // noteAbsent records why a view has no rows, when that is because its sheet is nowhere.
@@ -421,8 +443,9 @@ func (c *checker) present(src *source, f string, id int, r *row) bool {
 	if src != nil && src.rec != nil && !c.columnOK(src.table, f, id) {
 		c.skip(func() string {
 			h := src.table.Sheet.Field(f).Header
-			return pick(c.opt.Lang, base(src.loc.File)+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
-				base(src.loc.File)+": sheet "+src.table.Sheet.Name+" has no column "+h)
+			file := base(src.book.Path)
+			return pick(c.opt.Lang, file+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
+				file+": sheet "+src.table.Sheet.Name+" has no column "+h)
 		})
 		return false
 	}
@@ -691,10 +714,11 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 	}
 	vl := result.Violation{Rule: c.rule.ID, Severity: c.rule.Severity, Title: c.rule.Title(lang), PolicyRef: c.rule.PolicyRef}
 	if src != nil {
-		vl.File, vl.Sheet, vl.Row = src.loc.File, src.loc.Sheet, src.loc.Row
+		loc := src.loc()
+		vl.File, vl.Sheet, vl.Row = loc.File, loc.Sheet, loc.Row
 	}
 	if src != nil && column != "" {
-		col, raw, _ := src.cell(column)
+		col, raw, _ := src.cellOf(column)
 		vl.Column, vl.Value = col, c.mask(column, raw)
 		vl.Cell = workbook.Location{Col: col, Row: vl.Row}.Cell()
 		env.scratch[symCell], env.scratch[symColumn] = vl.Cell, col
@@ -708,13 +732,13 @@ func (c *checker) emit(p *part, v *viewDef, r *row, src *source, column string, 
 		vl.Evidence = rows
 		file, sheet := "", ""
 		if src != nil {
-			file, sheet = base(src.loc.File), src.loc.Sheet
+			file, sheet = base(vl.File), vl.Sheet
 		}
 		text := rowsText(rows, file, sheet, lang)
 		env.scratch[symRows], env.scratch[symEvidence] = text, pick(lang, "（"+text+"）", " ("+text+")")
 	}
 	vl.Message = p.message[langIndex(lang)].render(&c.vm, env, lang)
-	vl.Context = make(map[string]any, len(contextKeys))
+	vl.Context = make(map[string]any, 8) // one group: most contexts hold up to 8 keys
 	for i, k := range contextKeys {
 		switch val := env.get(c.contextIDs[i]).(type) {
 		case nil:

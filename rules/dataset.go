@@ -2,6 +2,7 @@ package rules
 
 import (
 	"hash/maphash"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -20,23 +21,42 @@ import (
 // source is where a row of a view was written: a record of a sheet, or a cell or file without one.
 type source struct {
 	book  *workbook.Workbook
-	table *workbook.Table   // nil for a row that is not a record
-	rec   *workbook.Record  // nil for a row that is not a record
-	loc   workbook.Location // File, Sheet, Row (Col for a single-cell source such as the 报送日期)
-	raw   string            // the text of a single-cell source
+	table *workbook.Table  // nil for a row that is not a record
+	rec   *workbook.Record // nil for a row that is not a record
+	cell  *cell            // a single-cell source (the 报送日期); nil otherwise
+}
+
+// cell is a source that is one cell outside any table.
+type cell struct {
+	loc workbook.Location
+	raw string // the text as written
+}
+
+func (s *source) loc() workbook.Location {
+	switch {
+	case s.rec != nil:
+		return workbook.Location{File: s.book.Path, Sheet: s.rec.Sheet, Row: s.rec.Row}
+	case s.cell != nil:
+		return s.cell.loc
+	}
+	return workbook.Location{File: s.book.Path}
 }
 
 // cell returns the column letter and the text as written of a field of the source's record.
-func (s *source) cell(field string) (col, raw string, present bool) {
+func (s *source) cellOf(field string) (col, raw string, present bool) {
 	if s.rec == nil {
-		return s.loc.Col, s.raw, s.loc.Col != ""
+		if s.cell == nil {
+			return "", "", false
+		}
+		return s.cell.loc.Col, s.cell.raw, s.cell.loc.Col != ""
 	}
 	v := s.table.Get(s.rec, field)
 	return v.Col, v.Raw, s.table.HasColumn(field) && v.Status != workbook.Absent
 }
 
 func (s *source) ref() result.Ref {
-	return result.Ref{File: base(s.loc.File), Sheet: s.loc.Sheet, Row: s.loc.Row}
+	l := s.loc()
+	return result.Ref{File: base(l.File), Sheet: l.Sheet, Row: l.Row}
 }
 
 // dataset is one batch joined: every view of views.go built over all workbooks.
@@ -53,25 +73,21 @@ type dataset struct {
 	otherYear map[workbook.Location]bool
 	// lastName is the last org name normalised, and its normal form
 	lastName [2]string
-	// merged holds the rows of several views in run order, by their joined names
-	merged map[string][]*row
 }
 
 func base(path string) string { return filepath.Base(path) }
 
 func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workbook, opt Options) *dataset {
 	d := &dataset{opt: opt, params: rs.params, layouts: rs.layouts, alloc: alloc, facts: map[string]FileFacts{},
-		views: map[string][]*row{}, otherYear: map[workbook.Location]bool{},
-		merged: map[string][]*row{}}
+		views: map[string][]*row{}, otherYear: map[workbook.Location]bool{}}
 	sorted := append([]*workbook.Workbook(nil), books...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	d.books = sorted
 	if alloc != nil {
 		d.books = append(d.books, alloc)
 	}
-	var rh rowHash
 	for bi, b := range d.books {
-		d.readBook(bi, b, &rh)
+		d.readBook(bi, b)
 	}
 	for _, b := range sorted {
 		d.facts[b.Path] = d.bookFacts(b)
@@ -91,7 +107,7 @@ func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workboo
 
 // readBook turns the records of every table of a workbook into rows of the view over that sheet.
 // A view's rows, their sources and values are allocated together, one block per table.
-func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
+func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 	if b.Unreadable {
 		return
 	}
@@ -122,17 +138,10 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 				idAt = fi
 			}
 		}
-		slot := func(name string) int {
-			if s, ok := lay.slot[name]; ok {
-				return s - lay.nrec
-			}
-			return -1
-		}
-		sFile, sTable, sProv, sDate, sKey, sNumeric := slot("file"), slot("table"), slot("file_province"),
-			slot("report_date"), slot("row_key"), slot("id_numeric")
-		width := len(lay.names) - lay.nrec
+		width := lay.stored
 		n := len(t.Records)
-		rows, srcs, anchors, vals := make([]row, n), make([]source, n), make([]*source, n), make([]any, n*width)
+		tab := &tableInfo{book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate, idAt: idAt}
+		rows, vals := make([]row, n), make([]any, n*width)
 		d.views[key] = slices.Grow(d.views[key], n)
 		k, sheet, sheetAt := 0, "", 0
 		for ri := range t.Records {
@@ -143,19 +152,8 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 					continue
 				}
 			}
-			rh.start(b.Path, key)
-			for fi, f := range t.Sheet.Fields {
-				if f.Key == "seq" {
-					continue
-				}
-				var v workbook.Value
-				if fi < len(rec.Values) {
-					v = rec.Values[fi]
-				}
-				rh.add(v)
-			}
 			r := &rows[k]
-			r.lay, r.rec, r.vals = lay, rec.Values, vals[k*width:(k+1)*width:(k+1)*width]
+			r.lay, r.tab, r.rec, r.vals = lay, tab, rec.Values, vals[k*width:(k+1)*width:(k+1)*width]
 			if align != nil {
 				r.rec = make([]workbook.Value, lay.nrec)
 				for fi, s := range align {
@@ -164,34 +162,69 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook, rh *rowHash) {
 					}
 				}
 			}
-			set := func(s int, v any) {
-				if s >= 0 {
-					r.vals[s] = v
-				}
-			}
-			set(sFile, file)
-			set(sTable, table)
-			set(sProv, province)
-			set(sDate, reportDate)
-			set(sKey, rh.sum())
-			if idAt >= 0 {
-				var numeric bool
-				if idAt < len(rec.Values) {
-					numeric = rec.Values[idAt].Numeric
-				}
-				set(sNumeric, numeric)
-			}
-			srcs[k] = source{book: b, table: t, rec: rec, loc: workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}}
-			anchors[k] = &srcs[k]
-			r.anchors = anchors[k : k+1 : k+1]
+			r.src = source{book: b, table: t, rec: rec}
+			r.anchors[0] = &r.src
 			if rec.Sheet != sheet {
 				sheet, sheetAt = rec.Sheet, sheetIdx[rec.Sheet]
 			}
-			r.order = [3]int{bi, sheetAt, rec.Row}
+			r.order = [3]int32{int32(bi), int32(sheetAt), int32(rec.Row)}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
 	}
+}
+
+// tableInfo is what the rows of one table share: the fields computed from their file and record.
+type tableInfo struct {
+	book                 *workbook.Workbook
+	table                *workbook.Table
+	name                 string
+	file, key            any // file name and table key, boxed once
+	province, reportDate any
+	idAt                 int // the index of the ID number field, or -1
+}
+
+// computedFields are the fields of a sheet view's rows computed when read, not stored per row.
+func computedFields(view string) map[string]func(r *row) any {
+	out := maps.Clone(sheetComputed)
+	switch view {
+	case "workers", "trainees":
+		maps.Copy(out, peopleComputed)
+	case "logs":
+		out["person"] = func(r *row) any { return "id:" + display(r.get("id_number"), "en") }
+	}
+	return out
+}
+
+var sheetComputed = map[string]func(r *row) any{
+	"file":          func(r *row) any { return r.tab.file },
+	"table":         func(r *row) any { return r.tab.key },
+	"file_province": func(r *row) any { return r.tab.province },
+	"report_date":   func(r *row) any { return r.tab.reportDate },
+	"id_numeric": func(r *row) any {
+		if at := r.tab.idAt; at >= 0 {
+			return at < len(r.src.rec.Values) && r.src.rec.Values[at].Numeric
+		}
+		return nil
+	},
+	"row_key": rowKey,
+}
+
+// rowKey identifies a record by its file, table and typed values but 序号 (duplicate-row compares them).
+func rowKey(r *row) any {
+	var h rowHash
+	h.start(r.tab.book.Path, r.tab.name)
+	for fi, f := range r.tab.table.Sheet.Fields {
+		if f.Key == "seq" {
+			continue
+		}
+		var v workbook.Value
+		if fi < len(r.src.rec.Values) {
+			v = r.src.rec.Values[fi]
+		}
+		h.add(v)
+	}
+	return h.sum()
 }
 
 // alignment maps a table's fields to the layout's sheet fields when they differ (a table read with
@@ -469,7 +502,7 @@ func (d *dataset) buildPairs() {
 		if b == nil {
 			b = a.d
 		}
-		p := newRow(lay, make([]*source, 2))
+		p := newRow(lay)
 		p.order = a.first.order
 		// a pair carries the fields of its pairing row
 		for s, name := range lay.names {
@@ -479,11 +512,11 @@ func (d *dataset) buildPairs() {
 		}
 		if a.r != nil {
 			p.anchors[0] = a.r.anchors[0]
-			p.set("recipient_file", base(a.r.anchors[0].loc.File))
+			p.set("recipient_file", base(a.r.anchors[0].book.Path))
 		}
 		if a.d != nil {
 			p.anchors[1] = a.d.anchors[0]
-			p.set("dispatch_file", base(a.d.anchors[0].loc.File))
+			p.set("dispatch_file", base(a.d.anchors[0].book.Path))
 			for _, k := range []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"} {
 				p.set(k, a.d.get(k))
 			}
@@ -564,13 +597,6 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		return
 	}
 	pairs := d.pairIndex(pairField)
-	type group struct {
-		days  int
-		rows  rowList
-		first *row
-		// the figures as every row of the group shows them, boxed once
-		shownDays, shownRows any
-	}
 	type personKey struct {
 		orgYear
 		person string
@@ -588,41 +614,78 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		return at
 	}
 	lay := rows[0].lay
-	slot := func(name string) int { return lay.slot[name] - lay.nrec }
-	sOrg, sPerson, sPair, sPFirst, sOFirst := slot("org"), slot("person"), slot("pair"), slot("person_first"), slot("org_first")
-	sPDays, sPRows, sODays, sORows := slot("person_days"), slot("person_rows"), slot("org_days"), slot("org_rows")
+	sOrg, sPair := lay.slot["org"]-lay.nrec, lay.slot["pair"]-lay.nrec
 	pg, og := make([]int, len(rows)), make([]int, len(rows))
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
 		r.vals[sOrg] = org
-		var person string
-		if id := r.str("id_number"); id != "" {
-			person = "id:" + id
-		} else {
-			person = "name:" + display(r.get("name"), "en")
-		}
-		r.vals[sPerson] = person
 		ok := newOrgYear(r.get("year"), org)
 		if p, found := pairs[ok]; found {
 			r.vals[sPair] = p
 		}
 		days, _ := toInt(r.get("days"))
-		pk := personKey{ok, person}
+		pk := personKey{ok, personOf(r)}
 		at, found := persons[pk]
 		pg[i] = add(at, found, r, days)
 		persons[pk] = pg[i]
 		at, found = orgs[ok]
 		og[i] = add(at, found, r, days)
 		orgs[ok] = og[i]
-		r.vals[sPFirst], r.vals[sOFirst] = all[pg[i]].first == r, all[og[i]].first == r
 	}
 	for i := range all {
 		g := &all[i]
 		g.shownDays, g.shownRows = g.days, g.rows
 	}
 	for i, r := range rows {
-		p, o := &all[pg[i]], &all[og[i]]
-		r.vals[sPDays], r.vals[sPRows], r.vals[sODays], r.vals[sORows] = p.shownDays, p.shownRows, o.shownDays, o.shownRows
+		r.groups = [2]*group{&all[pg[i]], &all[og[i]]}
+	}
+}
+
+// group is the rows of one person (or org) in one org and year: their days summed.
+type group struct {
+	days  int
+	rows  rowList
+	first *row
+	// the figures as every row of the group shows them, boxed once
+	shownDays, shownRows any
+}
+
+// personOf is how a worker or trainee is known: their ID number, else their name.
+func personOf(r *row) string {
+	if id := r.str("id_number"); id != "" {
+		return "id:" + id
+	}
+	return "name:" + display(r.get("name"), "en")
+}
+
+// peopleComputed are the fields of workers and trainees computed from their groups when read.
+var peopleComputed = map[string]func(r *row) any{
+	"person":       func(r *row) any { return personOf(r) },
+	"person_first": func(r *row) any { return isFirst(r, 0) },
+	"person_days":  func(r *row) any { return shown(r, 0, false) },
+	"person_rows":  func(r *row) any { return shown(r, 0, true) },
+	"org_first":    func(r *row) any { return isFirst(r, 1) },
+	"org_days":     func(r *row) any { return shown(r, 1, false) },
+	"org_rows":     func(r *row) any { return shown(r, 1, true) },
+}
+
+// isFirst: whether the row is the first of its person's (0) or org's (1) group.
+func isFirst(r *row, i int) any {
+	if g := r.groups[i]; g != nil {
+		return g.first == r
+	}
+	return nil
+}
+
+// shown: the days (or rows) of the row's person's (0) or org's (1) group.
+func shown(r *row, i int, rows bool) any {
+	switch g := r.groups[i]; {
+	case g == nil:
+		return nil
+	case rows:
+		return g.shownRows
+	default:
+		return g.shownDays
 	}
 }
 
@@ -636,9 +699,6 @@ func (d *dataset) joinFunds() {
 }
 
 func (d *dataset) enrichLogsStations() {
-	for _, r := range d.views["logs"] {
-		r.set("person", "id:"+display(r.get("id_number"), "en"))
-	}
 	cs := d.counties()
 	for _, view := range []string{"stations", "allocation"} {
 		for _, r := range d.views[view] {
@@ -695,7 +755,8 @@ func (d *dataset) buildTasks() {
 			if !ok || pairs < 1 {
 				pairs = 1
 			}
-			t := &task{row: newRow(lay, a.anchors), pairs: pairs}
+			t := &task{row: newRow(lay), pairs: pairs}
+			t.anchors = a.anchors
 			t.order = a.order
 			for _, k := range []string{"recipient_province", "mode", "dispatch_province", "county"} {
 				t.set(k, a.get(k))
@@ -810,11 +871,10 @@ func (d *dataset) buildCountyYears() {
 		for _, y := range d.years() {
 			cov := result.Coverage{Province: p, Year: y}
 			for _, c := range cs.InProvince(p) {
-				var anchor *source
+				r := newRow(d.layouts["county_years"])
 				if b := home[p]; b != nil {
-					anchor = &source{book: b, loc: workbook.Location{File: b.Path}}
+					r.anchors[0] = &source{book: b}
 				}
-				r := newRow(d.layouts["county_years"], []*source{anchor})
 				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
 					r.set(k, v)
 				}
@@ -838,17 +898,18 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 			continue
 		}
 		f := d.facts[b.Path]
-		src := &source{book: b, loc: workbook.Location{File: b.Path}}
+		src := &source{book: b}
 		var date any
 		if iv, ok := b.Info["report_date"]; ok && iv.Value.Status != workbook.Absent {
 			date = iv.Value.Typed
-			src.loc, src.raw = iv.Loc, iv.Value.Raw
-			if src.loc.Col == "" {
-				src.loc.Col = iv.Value.Col
+			src.cell = &cell{loc: iv.Loc, raw: iv.Value.Raw}
+			if src.cell.loc.Col == "" {
+				src.cell.loc.Col = iv.Value.Col
 			}
 		}
-		r := newRow(d.layouts["files"], []*source{src})
-		r.order = [3]int{bi}
+		r := newRow(d.layouts["files"])
+		r.anchors[0] = src
+		r.order = [3]int32{int32(bi)}
 		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date} {
 			r.set(k, v)
 		}

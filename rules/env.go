@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
@@ -69,22 +70,38 @@ func (s *symbols) id(name string) int {
 // layout is the field list of a view: first the fields of its sheet (read from the record, not
 // copied), then the fields added in Go and by derive.
 type layout struct {
-	view  *viewDef
-	nrec  int            // slots [0, nrec) are the sheet's fields, read from row.rec
-	names []string       // slot → name
-	slot  map[string]int // name → slot
-	byID  []int32        // symbol id → slot, -1 when the view has no such field
+	view   *viewDef
+	nrec   int              // slots [0, nrec) are the sheet's fields, read from row.rec
+	stored int              // slots [nrec, nrec+stored) are in row.vals
+	comp   []func(*row) any // the slots after them are computed when read
+	names  []string         // slot → name
+	slot   map[string]int   // name → slot
+	byID   []int32          // symbol id → slot, -1 when the view has no such field
 }
 
-func newLayout(v *viewDef, names []string, nrec int, syms *symbols) *layout {
+// newLayout lays out a view's fields: the sheet's (nrec of them), the stored ones, then those
+// computed from the row (comp, by name).
+func newLayout(v *viewDef, names []string, nrec int, comp map[string]func(*row) any, syms *symbols) *layout {
 	l := &layout{view: v, nrec: nrec, slot: map[string]int{}}
-	for _, n := range names {
-		if _, dup := l.slot[n]; dup {
-			continue
-		}
+	var computed []string
+	add := func(n string) {
 		l.slot[n] = len(l.names)
 		l.names = append(l.names, n)
 		syms.id(n)
+	}
+	for i, n := range names {
+		if _, dup := l.slot[n]; dup || comp[n] != nil && i >= nrec {
+			if !dup && !slices.Contains(computed, n) {
+				computed = append(computed, n)
+			}
+			continue
+		}
+		add(n)
+	}
+	l.stored = len(l.names) - nrec
+	for _, n := range computed {
+		add(n)
+		l.comp = append(l.comp, comp[n])
 	}
 	l.byID = make([]int32, len(syms.names))
 	for i := range l.byID {
@@ -109,12 +126,13 @@ func buildLayouts(syms *symbols, derive []*derived) map[string]*layout {
 			}
 		}
 		nrec := 0
+		var comp map[string]func(*row) any
 		if v.table != "" {
-			nrec = len(sc.Sheet(v.table).Fields)
+			nrec, comp = len(sc.Sheet(v.table).Fields), computedFields(v.name)
 		}
-		out[v.name] = newLayout(v, names, nrec, syms)
+		out[v.name] = newLayout(v, names, nrec, comp, syms)
 	}
-	out[problemView.name] = newLayout(problemView, problemNames, 0, syms)
+	out[problemView.name] = newLayout(problemView, problemNames, 0, nil, syms)
 	return out
 }
 
@@ -125,14 +143,17 @@ var problemView = &viewDef{name: "problem"}
 // of the view; nil where that side is absent).
 type row struct {
 	lay     *layout
+	tab     *tableInfo       // the table of a row of a sheet view; nil for the others
 	rec     []workbook.Value // the record's values, aligned with the layout's sheet fields
-	vals    []any            // the other fields, from slot lay.nrec on
-	anchors []*source
-	order   [3]int // run order: file, sheet, row
+	vals    []any            // the stored fields, from slot lay.nrec on
+	src     source           // the record a row of a sheet view was read from
+	anchors [2]*source       // by the view's anchors (nil where that side is absent)
+	groups  [2]*group        // a worker's or trainee's person and org (dataset.go)
+	order   [3]int32         // run order: file, sheet, row
 }
 
-func newRow(l *layout, anchors []*source) *row {
-	return &row{lay: l, vals: make([]any, len(l.names)-l.nrec), anchors: anchors}
+func newRow(l *layout) *row {
+	return &row{lay: l, vals: make([]any, l.stored)}
 }
 
 func (r *row) at(s int) any {
@@ -142,8 +163,14 @@ func (r *row) at(s int) any {
 		}
 		return nil
 	}
-	return r.vals[s-r.lay.nrec]
+	if s -= r.lay.nrec; s < len(r.vals) {
+		return r.vals[s]
+	}
+	return r.computed(s - len(r.vals))
 }
+
+// computed returns a computed field (kept out of at, which is inlined).
+func (r *row) computed(i int) any { return r.lay.comp[i](r) }
 
 // get returns a field by name (nil when the view has none).
 func (r *row) get(name string) any {

@@ -22,7 +22,7 @@ func TestFastMatchesVM(t *testing.T) {
 		[]any{"x", 2}, []any(nil)}
 	params := map[string]any{"list": []any{"x", "y"}, "min": 2, "mode": "org"}
 	syms := newSymbols()
-	lay := newLayout(&viewDef{name: "test"}, []string{"a", "b", "c", "s", "l"}, 0, syms)
+	lay := newLayout(&viewDef{name: "test"}, []string{"a", "b", "c", "s", "l"}, 0, nil, syms)
 	c := newCompiler(syms, params, nil, lay.names)
 	env := newEvalEnv(syms)
 	env.scratch[symParams] = params
@@ -38,7 +38,7 @@ func TestFastMatchesVM(t *testing.T) {
 		}
 		for _, a := range values {
 			for _, b := range values {
-				r := newRow(lay, nil)
+				r := newRow(lay)
 				r.vals = []any{a, b, "c", b, values[13]}
 				env.clear(r)
 				want, err := m.Run(p.p, env)

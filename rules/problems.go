@@ -87,7 +87,7 @@ func (c *checker) runProblems(p *part, problems []problem) {
 		if sheetName == "" {
 			sheetName = pr.p.Header
 		}
-		r := newRow(c.rs.layouts[problemView.name], nil)
+		r := newRow(c.rs.layouts[problemView.name])
 		for k, v := range map[string]any{"file": base(loc.File), "sheet": loc.Sheet, "row": loc.Row, "field": pr.p.Field,
 			"detail": detail, "sheet_name": sheetName} {
 			r.set(k, v)
