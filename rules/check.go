@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -128,12 +127,9 @@ func (c *checker) run(rules []*Rule) []*ruleRun {
 		p    *part
 		part int
 	}
-	type rowGroup struct {
-		on    []*viewDef
-		parts []rowPart
-	}
-	var groups []*rowGroup
-	byViews := map[string]*rowGroup{}
+	// the row rules' parts by the views they run over, in rule and part order
+	byView := map[*viewDef][]rowPart{}
+	var views []*viewDef
 	runs := make([]*ruleRun, len(rules))
 	for i, r := range rules {
 		runs[i] = &ruleRun{rule: r}
@@ -141,30 +137,27 @@ func (c *checker) run(rules []*Rule) []*ruleRun {
 			continue
 		}
 		for pi, p := range r.parts {
-			k := viewsKey(p.on)
-			g := byViews[k]
-			if g == nil {
-				g = &rowGroup{on: p.on}
-				byViews[k] = g
-				groups = append(groups, g)
+			rows := 0
+			for _, v := range p.on {
+				rows += len(c.d.views[v.name])
+				if byView[v] == nil {
+					views = append(views, v)
+				}
+				byView[v] = append(byView[v], rowPart{runs[i], p, pi})
 			}
-			g.parts = append(g.parts, rowPart{runs[i], p, pi})
+			if rows == 0 {
+				c.use(runs[i], pi, -1)
+				c.noteAbsent(p.on[0])
+			}
 		}
 	}
-	for _, g := range groups {
-		rows := c.d.rowsOf(g.on)
-		if len(rows) == 0 {
-			for _, rp := range g.parts {
-				c.use(rp.run, rp.part, -1)
-				c.noteAbsent(rp.p.on[0])
-			}
-			continue
-		}
-		for ri, r := range rows {
-			for _, rp := range g.parts {
-				c.use(rp.run, rp.part, ri)
-				c.applyRow(rp.p, r)
-			}
+	// one pass over the rows of all those views in run order: every rule sees its own rows in
+	// order, and a row's values are loaded once for all the rules
+	slices.SortFunc(views, func(a, b *viewDef) int { return slices.Index(viewDefs, a) - slices.Index(viewDefs, b) })
+	for ri, r := range c.d.rowsOf(views) {
+		for _, rp := range byView[r.lay.view] {
+			c.use(rp.run, rp.part, ri)
+			c.applyRow(rp.p, r)
 		}
 	}
 	for _, run := range runs {
@@ -255,14 +248,6 @@ func (c *checker) rowsOf(on []*viewDef) []*row {
 		c.noteAbsent(on[0])
 	}
 	return out
-}
-
-func viewsKey(views []*viewDef) string {
-	var names []string
-	for _, v := range views {
-		names = append(names, v.name)
-	}
-	return strings.Join(names, ",")
 }
 
 // rowsOf returns the rows of views in run order. The list of several views is built for each
