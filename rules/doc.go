@@ -42,6 +42,15 @@
 //   - A rule's own params apply to its own expressions; derived fields use the global params.
 //   - duplicate-row compares every typed value but 序号.
 //
+// # How rows are held and expressions run
+//
+// A view has a fixed field list (env.go, layout): a row reads its sheet's fields straight from the
+// record, stores the fields Go and derive add in a slice, and computes the rest (file, row_key,
+// the person/org figures…) when read. Expressions are compiled once; a patch turns every field
+// name into a read by index, and the usual shapes (comparisons, &&, ||, in, ?:, helper calls) run
+// as closures without the VM (fast.go), with expr's semantics. Row rules run in one pass over the
+// rows; aggregate and duplicate keys are encoded into bytes.
+//
 // Every rule carries pass and fail examples; RunExamples runs them. The full description of the
 // keys is the comment block at the top of rules.yaml.
 package rules
