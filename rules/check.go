@@ -456,6 +456,24 @@ func (c *checker) columnOK(t *workbook.Table, f string, id int) bool {
 	return c.cols[id] == 1
 }
 
+// judged prepares row r for an aggregate or duplicate rule: the cell it is judged at and whether
+// the rule's required fields and its `when` filter let it be judged at all.
+func (c *checker) judged(p *part, r *row) (v *viewDef, src *source, column string, ok bool) {
+	v = viewOf(p, r)
+	src, col, ok := c.usable(p, v, r)
+	if !ok {
+		return nil, nil, "", false
+	}
+	c.env.clear(r)
+	if p.when != nil && !truthy(c.env.run(&c.vm, p.when)) {
+		return nil, nil, "", false
+	}
+	if col >= 0 {
+		column = p.column[col]
+	}
+	return v, src, column, true
+}
+
 // applyRow applies a row rule (part) to a row.
 func (c *checker) applyRow(p *part, r *row) {
 	env := c.env
@@ -558,18 +576,9 @@ func (c *checker) runAggregate(p *part) {
 	rows := c.rowsOf(p.on)
 	byKey := make(map[string]*group, len(rows))
 	for _, r := range rows {
-		v := viewOf(p, r)
-		src, col, ok := c.usable(p, v, r)
+		_, src, column, ok := c.judged(p, r)
 		if !ok {
 			continue
-		}
-		env.clear(r)
-		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
-			continue
-		}
-		column := ""
-		if col >= 0 {
-			column = p.column[col]
 		}
 		var g *group
 		if len(p.key) > 0 { // without key, every row is its own group
@@ -648,20 +657,11 @@ func (c *checker) runDuplicate(p *part) {
 	byKey := make(map[string]seen, len(rows))
 	var diff []byte
 	for _, r := range rows {
-		v := viewOf(p, r)
-		src, col, ok := c.usable(p, v, r)
+		v, src, column, ok := c.judged(p, r)
 		if !ok {
 			continue
 		}
-		env.clear(r)
-		if p.when != nil && !truthy(env.run(&c.vm, p.when)) {
-			continue
-		}
 		c.ran++
-		column := ""
-		if col >= 0 {
-			column = p.column[col]
-		}
 		c.keyBuf, diff = c.key(c.keyBuf, p.key), c.key(diff, p.differ)
 		s, found := byKey[string(c.keyBuf)]
 		if !found {
