@@ -77,7 +77,7 @@ func runCheck(b *testing.B, files []string, alloc string, jobs int) int {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res := Run(Config{Inputs: files, Allocation: alloc, RuleSet: rs, Jobs: jobs,
+	res, _ := Run(Config{Inputs: files, Allocation: alloc, Rules: func() (*rules.RuleSet, error) { return rs, nil }, Jobs: jobs,
 		Options: rules.Options{AsOf: time.Date(2022, 1, 20, 0, 0, 0, 0, time.UTC), Scope: "provinces", Lang: "zh", MaskPII: true}})
 	for _, in := range res.Inputs {
 		if in.Error != "" {

@@ -23,7 +23,9 @@ import (
 type Config struct {
 	Inputs     []string // files, expanded already (see Expand)
 	Allocation string   // the task-allocation workbook, or ""
-	RuleSet    *rules.RuleSet
+	// Rules loads and compiles the rule set. Run calls it while the workbooks are being read: on a
+	// small workbook compiling the rules costs as much as reading it, and the two use different cores.
+	Rules func() (*rules.RuleSet, error)
 	Options    rules.Options
 	Jobs       int
 	Password   string
@@ -41,8 +43,9 @@ type Progress interface {
 	Finish()
 }
 
-// Run checks the batch.
-func Run(cfg Config) *result.Result {
+// Run checks the batch. The error is the rule set's: a batch whose files cannot be read is still
+// checked (each such file is a file-unreadable violation).
+func Run(cfg Config) (*result.Result, error) {
 	jobs := cfg.Jobs
 	if jobs < 1 {
 		jobs = 1
@@ -78,14 +81,18 @@ func Run(cfg Config) *result.Result {
 		wg.Add(1)
 		go read(&books[i], p, "province")
 	}
+	rs, err := cfg.Rules()
 	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
 
-	out := cfg.RuleSet.Check(books, alloc, cfg.Options)
+	out := rs.Check(books, alloc, cfg.Options)
 	res := &result.Result{
 		FormatVersion: 1,
 		Tool:          "qianshou",
 		Version:       qianshou.Version,
-		Rules:         result.RulesInfo{Name: cfg.RuleSet.Name(), SHA256: cfg.RuleSet.SHA256()},
+		Rules:         result.RulesInfo{Name: rs.Name(), SHA256: rs.SHA256()},
 		AsOf:          cfg.Options.AsOf.Format("2006-01-02"),
 		Lang:          cfg.Options.Lang,
 		RuleStatus:    out.Status,
@@ -116,7 +123,7 @@ func Run(cfg Config) *result.Result {
 		res.Fixed = cfg.Baseline.Apply(res.Violations)
 	}
 	count(res, cfg.FailOn, cfg.Baseline != nil)
-	return res
+	return res, nil
 }
 
 // count fills the summary and the rules' waived counts. With a baseline only new violations fail the

@@ -139,17 +139,14 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	rs, err := loadRuleSet(f.rulesFile)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
 	for _, kv := range f.sets {
-		key, value, ok := strings.Cut(kv, "=")
-		if !ok {
+		if _, _, ok := strings.Cut(kv, "="); !ok {
 			return usageErr("--set %q 应写成 KEY=VALUE (--set takes KEY=VALUE)", kv)
 		}
-		if err := rs.Set(key, value); err != nil {
-			return &exitError{code: ExitUsage, err: err}
+	}
+	if f.rulesFile != "" {
+		if _, err := os.Stat(f.rulesFile); err != nil {
+			return usageErr("找不到规则文件 %s (rules file not found)", f.rulesFile)
 		}
 	}
 	counties := reference.DefaultCounties()
@@ -180,7 +177,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	cfg := check.Config{
 		Inputs:     inputs,
 		Allocation: f.allocation,
-		RuleSet:    rs,
+		Rules:      func() (*rules.RuleSet, error) { return loadRuleSetWith(f.rulesFile, f.sets) },
 		Options: rules.Options{
 			Year: f.year, AsOf: asOf, Scope: f.scope, Lang: f.lang,
 			MaskPII: f.maskPII && !f.noMaskPII, Counties: counties,
@@ -202,7 +199,10 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if !f.quiet && isTerminal(stderr) && os.Getenv("CI") == "" {
 		cfg.Progress = newProgress(stderr)
 	}
-	res := check.Run(cfg)
+	res, err := check.Run(cfg)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
 	if !anyRuleRan(res) {
 		return usageErr("没有任何规则运行（全部被跳过或停用），请检查输入文件和规则文件 (no rule ran)")
 	}
@@ -231,6 +231,21 @@ func parseFailOn(s string) (result.Severity, error) {
 		return "", nil
 	}
 	return "", usageErr("--fail-on 只能是 error、warning、info 或 never (--fail-on must be error|warning|info|never)")
+}
+
+// loadRuleSetWith loads the rule set and applies the --set overrides (KEY=VALUE, checked already).
+func loadRuleSetWith(path string, sets []string) (*rules.RuleSet, error) {
+	rs, err := loadRuleSet(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, kv := range sets {
+		key, value, _ := strings.Cut(kv, "=")
+		if err := rs.Set(key, value); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
 }
 
 func loadRuleSet(path string) (*rules.RuleSet, error) {
