@@ -25,13 +25,13 @@ type Config struct {
 	Allocation string   // the task-allocation workbook, or ""
 	// Rules loads and compiles the rule set. Run calls it while the workbooks are being read: on a
 	// small workbook compiling the rules costs as much as reading it, and the two use different cores.
-	Rules func() (*rules.RuleSet, error)
-	Options    rules.Options
-	Jobs       int
-	Password   string
-	Waivers    []waivers.Waiver
-	Baseline   baseline.Baseline // nil: no baseline
-	FailOn     result.Severity   // "" = never fail
+	Rules    func() (*rules.RuleSet, error)
+	Options  rules.Options
+	Jobs     int
+	Password string
+	Waivers  []waivers.Waiver
+	Baseline baseline.Baseline // nil: no baseline
+	FailOn   result.Severity   // "" = never fail
 	// Progress is told when a file starts and ends (may be nil).
 	Progress Progress
 }
