@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -38,6 +39,9 @@ type sheetRows struct {
 	fallback    rowSource
 	fallbackErr error
 	fellBack    bool // for tests: whether excelize took over
+	// lastRow is the number of the part's last <row> element (0 when unknown): excelize stops
+	// silently at an XML error, so a fallback that ends before it has lost rows.
+	lastRow int
 }
 
 // chunk is how much of a streamed part is read at a time.
@@ -133,7 +137,14 @@ func (s *sheetRows) fill(keep bool) {
 
 func (s *sheetRows) Next() bool {
 	if s.fallback != nil {
-		return s.fallback.Next()
+		if s.fallback.Next() {
+			return true
+		}
+		if s.fallback.Err() == nil && s.fallback.Row() < s.lastRow {
+			at := s.fallback.Row() + 1
+			s.fallbackErr = fmt.Errorf("%w：第 %d 行起的 XML 已损坏，之后的行无法读取 (the XML is damaged from row %d on)", errDamaged, at, at)
+		}
+		return false
 	}
 	if s.fallbackErr != nil {
 		return false
@@ -162,6 +173,9 @@ func (s *sheetRows) handOver() bool {
 
 func (s *sheetRows) switchToExcelize() bool {
 	s.fellBack = true
+	if s.src == nil {
+		s.lastRow = lastRowNumber(s.buf)
+	}
 	s.src, s.buf, s.pending = nil, nil, nil
 	src, err := s.excelize()
 	if err != nil {
@@ -192,10 +206,37 @@ func (s *sheetRows) Cells() []string {
 }
 
 func (s *sheetRows) Err() error {
-	if s.fallback != nil {
+	if s.fallback != nil && s.fallback.Err() != nil {
 		return s.fallback.Err()
 	}
 	return s.fallbackErr
+}
+
+// lastRowNumber is the r attribute of the last <row> element of a worksheet part (any namespace
+// prefix), or 0 when it has none.
+func lastRowNumber(part []byte) int {
+	end := bytes.LastIndex(part, []byte("sheetData>"))
+	if end < 0 {
+		return 0
+	}
+	i := max(bytes.LastIndex(part[:end], []byte("<row ")), bytes.LastIndex(part[:end], []byte(":row ")))
+	if i < 0 {
+		return 0
+	}
+	tag := part[i:]
+	if j := bytes.IndexByte(tag, '>'); j >= 0 {
+		tag = tag[:j]
+	}
+	k := bytes.Index(tag, []byte(` r="`))
+	if k < 0 {
+		return 0
+	}
+	digits := tag[k+4:]
+	if q := bytes.IndexByte(digits, '"'); q >= 0 {
+		digits = digits[:q]
+	}
+	n, _ := strconv.Atoi(string(digits))
+	return n
 }
 
 // readRow reads the next row element into pending, or sets done at the end of sheetData. It
@@ -225,6 +266,9 @@ func (s *sheetRows) readRow() bool {
 }
 
 var errEnd = errors.New("end of sheetData")
+
+// errDamaged: the sheet's XML breaks off before its last row (excelize stops there silently).
+var errDamaged = errors.New("工作表数据不完整 (sheet data damaged)")
 
 // parseRow reads one <row> element from buf[i:]; it changes nothing in s but scratch space, so
 // that a short buffer can be refilled and the row read again.

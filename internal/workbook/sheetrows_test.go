@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -32,6 +33,11 @@ func collect(src rowSource) ([]gotRow, error) {
 
 // diffRows says how two reads of a sheet differ, cell by cell ("" when they do not).
 func diffRows(fast, slow []gotRow, fastErr, slowErr error) string {
+	// Where excelize stops silently at damaged XML, the byte-level reader says so instead: the
+	// same rows, then errDamaged.
+	if errors.Is(fastErr, errDamaged) && slowErr == nil {
+		fastErr = nil
+	}
 	if (fastErr == nil) != (slowErr == nil) {
 		return fmt.Sprintf("error %v, excelize %v", fastErr, slowErr)
 	}
@@ -236,7 +242,7 @@ func TestSheetRowsShapes(t *testing.T) {
 		{"rows out of order: excelize reads", `<sheetData><row r="2"><c r="A2"><v>2</v></c></row><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`, true},
 		{"bad cell reference: excelize reads", `<sheetData><row r="1"><c r="1A"><v>1</v></c></row></sheetData>`, true},
 		{"CDATA: excelize reads", `<sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[<x>]]></v></c></row></sheetData>`, true},
-		{"unknown entity: excelize reads", `<sheetData><row r="1"><c r="A1" t="str"><v>&nbsp;</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>`, true},
+		{"unknown entity: excelize stops, the reader says so", `<sheetData><row r="1"><c r="A1" t="str"><v>&nbsp;</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>`, true},
 		{"garbled after good rows: excelize reads", `<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></rw></sheetData>`, true},
 	}
 	for _, c := range cases {
