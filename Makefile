@@ -4,7 +4,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZ_PACKAGES := ./internal/parse ./internal/ident
 
-.PHONY: golden build test lint fmt-check vet staticcheck bench bench-harness fuzz sample clean
+.PHONY: golden build test lint tidy-check fmt-check vet staticcheck bench bench-harness fuzz sample clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/qianshou
@@ -13,7 +13,10 @@ build:
 test: fmt-check vet staticcheck
 	$(GO) test -race ./...
 
-lint: fmt-check vet staticcheck
+lint: fmt-check vet staticcheck tidy-check
+
+tidy-check:
+	$(GO) mod tidy -diff
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
