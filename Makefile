@@ -2,7 +2,7 @@ GO ?= go
 BIN := bin/qianshou
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
-FUZZ_PACKAGES := ./internal/parse ./internal/ident
+FUZZ_PACKAGES := ./internal/parse ./internal/ident ./internal/workbook
 
 .PHONY: golden build test lint tidy-check fmt-check vet staticcheck bench bench-harness fuzz sample clean
 
