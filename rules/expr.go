@@ -340,7 +340,11 @@ func rowsText(refs []result.Ref, file, sheet string, lang string) string {
 		prefix = refs[0].Sheet
 	}
 	if lang == "en" {
-		return strings.TrimSpace(prefix + " rows " + strings.Join(parts, ", "))
+		word := " rows "
+		if len(parts) == 1 {
+			word = " row "
+		}
+		return strings.TrimSpace(prefix + word + strings.Join(parts, ", "))
 	}
 	return prefix + "第 " + strings.Join(parts, "、") + " 行"
 }
