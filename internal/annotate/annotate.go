@@ -24,29 +24,90 @@ type Options struct {
 // ErrNotWorkbook is returned for an input that has no cells to mark (a CSV file).
 var ErrNotWorkbook = errors.New("not an Excel workbook")
 
-// Write copies src into dstDir under the same base name, marks the cells of the violations that
-// belong to src (those of other files are ignored, so the caller may pass the whole run), and
-// returns the copy's path. dstDir is created when missing. The input is only read; the copy is written to a temporary file in
-// dstDir and renamed, so a reader never sees half a workbook.
-func Write(src, dstDir string, violations []result.Violation, opt Options) (dst string, err error) {
-	t := textsFor(opt.Lang)
-	switch strings.ToLower(filepath.Ext(src)) {
+// Annotatable reports whether a copy of the file can be marked up: only .xlsx and .xlsm workbooks
+// have cell styles and comments.
+func Annotatable(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
-	case ".csv":
-		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, t.csvNotAnnotatable)
-	default:
-		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, t.onlyXLSX)
+		return true
 	}
-	dst = filepath.Join(dstDir, filepath.Base(src))
+	return false
+}
+
+// Destinations says where the copy of each source goes in dir: under its own base name, or — when
+// two sources share a base name (甘肃/2022/汇总.xlsx and 甘肃/2023/汇总.xlsx) — under its path
+// relative to the folder those sources have in common, so that no copy replaces another.
+func Destinations(dir string, srcs []string) map[string]string {
+	byBase := map[string][]string{}
+	for _, src := range srcs {
+		base := strings.ToLower(filepath.Base(src)) // Windows and macOS file names ignore case
+		byBase[base] = append(byBase[base], src)
+	}
+	out := make(map[string]string, len(srcs))
+	for _, group := range byBase {
+		if len(group) == 1 {
+			out[group[0]] = filepath.Join(dir, filepath.Base(group[0]))
+			continue
+		}
+		common := commonDir(group)
+		for _, src := range group {
+			abs, _ := filepath.Abs(src)
+			rel, err := filepath.Rel(common, abs)
+			if err != nil {
+				rel = filepath.Base(src)
+			}
+			out[src] = filepath.Join(dir, rel)
+		}
+	}
+	return out
+}
+
+// commonDir is the deepest folder that holds every path.
+func commonDir(paths []string) string {
+	var common string
+	for i, p := range paths {
+		abs, _ := filepath.Abs(p)
+		d := filepath.Dir(abs)
+		if i == 0 {
+			common = d
+			continue
+		}
+		for common != d && !strings.HasPrefix(d, common+string(filepath.Separator)) && common != filepath.Dir(common) {
+			common = filepath.Dir(common)
+		}
+	}
+	return common
+}
+
+// Write copies src to dst (see Destinations), marks the cells of the violations that belong to src
+// (those of other files are ignored, so the caller may pass the whole run), and returns dst. dst's
+// folder is created when missing. The input is only read; the copy is written to a temporary file
+// beside dst and renamed, so a reader never sees half a workbook, and a dst that is src is refused.
+func Write(src, dst string, violations []result.Violation, opt Options) (string, error) {
+	t := textsFor(opt.Lang)
+	if !Annotatable(src) {
+		reason := t.onlyXLSX
+		if strings.EqualFold(filepath.Ext(src), ".csv") {
+			reason = t.csvNotAnnotatable
+		}
+		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, reason)
+	}
 	if same, err := samePath(src, dst); err != nil {
 		return "", err
 	} else if same {
 		return "", fmt.Errorf("%s: %s", src, t.wouldOverwrite)
 	}
+	if err := write(src, dst, violations, opt, t); err != nil {
+		return "", err
+	}
+	return dst, nil
+}
+
+func write(src, dst string, violations []result.Violation, opt Options, t *texts) (err error) {
 
 	f, err := excelize.OpenFile(src, excelize.Options{Password: opt.Password})
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
 	defer f.Close()
 
@@ -63,18 +124,18 @@ func Write(src, dstDir string, violations []result.Violation, opt Options) (dst 
 		m.add(&own[i])
 	}
 	if err := m.apply(); err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
 	if err := writeResultsSheet(f, own, m, t); err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
-	if err := os.MkdirAll(dstDir, 0o755); err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("%s: %w", src, err)
 	}
 	if err := saveAtomic(f, src, dst, func(tmp string) error { return verifyCopy(src, tmp, opt.Password, t) }); err != nil {
-		return "", fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
-	return dst, nil
+	return nil
 }
 
 // verifyCopy re-reads the written copy and checks that every cell of every original sheet reads

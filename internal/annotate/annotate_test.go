@@ -92,7 +92,7 @@ func annotateSample(t *testing.T, lang string) (src, dst string) {
 	buildInput(t, src)
 	before := sha(t, src)
 	out := filepath.Join(dir, "out", "annotated") // created by Write
-	dst, err := Write(src, out, sampleViolations(src), Options{Lang: lang})
+	dst, err := Write(src, filepath.Join(out, "甘肃.xlsx"), sampleViolations(src), Options{Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,17 +351,17 @@ func TestWriteRefusesWhatItCannotAnnotate(t *testing.T) {
 	buildInput(t, xlsx)
 	out := t.TempDir()
 	tests := []struct {
-		name, src, dir, want string
+		name, src, dst, want string
 		is                   error
 	}{
-		{"csv", csv, out, "CSV", ErrNotWorkbook},
-		{"xls", filepath.Join(dir, "c.xls"), out, ".xlsx", ErrNotWorkbook},
-		{"into its own directory", xlsx, dir, "覆盖原文件", nil},
+		{"csv", csv, filepath.Join(out, "a.csv"), "CSV", ErrNotWorkbook},
+		{"xls", filepath.Join(dir, "c.xls"), filepath.Join(out, "c.xls"), ".xlsx", ErrNotWorkbook},
+		{"onto itself", xlsx, filepath.Join(dir, ".", "b.xlsx"), "覆盖原文件", nil},
 	}
 	before := sha(t, xlsx)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Write(tt.src, tt.dir, nil, Options{})
+			_, err := Write(tt.src, tt.dst, nil, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.src) {
 				t.Fatalf("err = %v, want one naming %s and saying %q", err, tt.src, tt.want)
 			}
@@ -383,10 +383,10 @@ func TestWriteEncryptedWorkbookStaysEncrypted(t *testing.T) {
 	src := filepath.Join(dir, "locked.xlsx")
 	buildInput(t, src, excelize.Options{Password: "pw"})
 	out := t.TempDir()
-	if _, err := Write(src, out, sampleViolations(src), Options{}); err == nil {
+	if _, err := Write(src, filepath.Join(out, "locked.xlsx"), sampleViolations(src), Options{}); err == nil {
 		t.Fatal("annotating an encrypted workbook without its password succeeded")
 	}
-	dst, err := Write(src, out, sampleViolations(src), Options{Password: "pw"})
+	dst, err := Write(src, filepath.Join(out, "locked.xlsx"), sampleViolations(src), Options{Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -405,7 +405,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 	buildInput(t, src)
 	var copies [][32]byte
 	for _, out := range []string{"a", "b"} {
-		dst, err := Write(src, filepath.Join(dir, out), sampleViolations(src), Options{})
+		dst, err := Write(src, filepath.Join(dir, out, "甘肃.xlsx"), sampleViolations(src), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -474,6 +474,34 @@ func TestVerifyCopyFindsALostValue(t *testing.T) {
 				t.Errorf("faithful copy rejected: %v", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Errorf("err = %v, want one naming %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDestinationsNeverCollide(t *testing.T) {
+	tests := []struct {
+		name string
+		srcs []string
+		want []string // in the order of srcs
+	}{
+		{"distinct names go straight into dir",
+			[]string{"a/甘肃省.xlsx", "b/宁夏.xlsx"},
+			[]string{"out/甘肃省.xlsx", "out/宁夏.xlsx"}},
+		{"one name in two folders keeps the folders",
+			[]string{"报送/2022/甘肃省.xlsx", "报送/2023/甘肃省.xlsx", "报送/宁夏.xlsx"},
+			[]string{"out/2022/甘肃省.xlsx", "out/2023/甘肃省.xlsx", "out/宁夏.xlsx"}},
+		{"names that differ only in case collide on Windows and macOS",
+			[]string{"a/x.xlsx", "b/c/X.xlsx"},
+			[]string{"out/a/x.xlsx", "out/b/c/X.xlsx"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Destinations("out", tt.srcs)
+			for i, src := range tt.srcs {
+				if got[src] != filepath.FromSlash(tt.want[i]) {
+					t.Errorf("%s → %s, want %s", src, got[src], tt.want[i])
+				}
 			}
 		})
 	}

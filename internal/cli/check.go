@@ -174,6 +174,14 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if len(inputs) == 0 {
 		return usageErr("在 %s 中没有找到工作簿 (.xlsx/.xlsm/.csv) (no workbooks found)", strings.Join(args, " "))
 	}
+	read := inputs
+	if f.allocation != "" {
+		read = append([]string{f.allocation}, inputs...)
+	}
+	plan, err := planOutputs(targets, f.annotate, read, nonEmpty(f.rulesFile, f.waivers, f.counties))
+	if err != nil {
+		return err
+	}
 	cfg := check.Config{
 		Inputs:     inputs,
 		Allocation: f.allocation,
@@ -207,9 +215,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		return usageErr("没有任何规则运行（全部被跳过或停用），请检查输入文件和规则文件 (no rule ran)")
 	}
 	if f.annotate != "" {
-		if err := writeAnnotations(f.annotate, res, f.lang, f.password, stderr); err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
+		writeAnnotations(plan.copies, res, f.lang, f.password, f.quiet, stderr)
 	}
 	color := isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
 	for _, t := range targets {
@@ -307,12 +313,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// writeAnnotations writes an annotated copy of every readable workbook input. A file that cannot be
-// annotated (a CSV, an unreadable file) is named on stderr; the others are still written.
-func writeAnnotations(dir string, res *result.Result, lang, password string, stderr io.Writer) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建目录 %s (cannot create directory): %w", dir, err)
-	}
+// writeAnnotations writes the annotated copy of every readable workbook input where the plan says,
+// and names each on stderr (unless quiet). A file that cannot be annotated (a CSV, a workbook
+// excelize cannot rewrite) is named on stderr with the reason; the others are still written.
+func writeAnnotations(copies map[string]string, res *result.Result, lang, password string, quiet bool, stderr io.Writer) {
 	byFile := map[string][]result.Violation{}
 	for _, v := range res.Violations {
 		byFile[v.File] = append(byFile[v.File], v)
@@ -321,9 +325,23 @@ func writeAnnotations(dir string, res *result.Result, lang, password string, std
 		if in.Error != "" {
 			continue
 		}
-		if _, err := annotate.Write(in.File, dir, byFile[in.File], annotate.Options{Lang: lang, Password: password}); err != nil {
-			fmt.Fprintf(stderr, "qianshou: 未能标注 %s (not annotated): %v\n", in.File, err)
+		dst, err := annotate.Write(in.File, copies[in.File], byFile[in.File], annotate.Options{Lang: lang, Password: password})
+		switch {
+		case err != nil:
+			fmt.Fprintf(stderr, "qianshou: 未能标注 (not annotated): %v\n", err)
+		case !quiet:
+			fmt.Fprintf(stderr, "qianshou: 标注副本 (annotated copy): %s\n", dst)
 		}
 	}
-	return nil
+}
+
+// nonEmpty drops the empty strings.
+func nonEmpty(list ...string) []string {
+	var out []string
+	for _, s := range list {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/qianshou/qianshou/internal/annotate"
+)
+
+// outputPlan is every file a check run will write, decided before the run so that a bad output
+// path costs the user no wait and an input is never replaced.
+type outputPlan struct {
+	// copies maps each annotatable input to its annotated copy (empty without --annotate).
+	copies map[string]string
+}
+
+// planOutputs checks every report path and annotated copy against the files the run reads (the
+// inputs, the allocation table, rules, waivers, county list) and against each other, makes the
+// folders they go into, and checks those folders can be written. The baseline may be replaced: a
+// report written over the previous round's is how a baseline is kept up to date.
+func planOutputs(targets []target, annotateDir string, inputs, readOnly []string) (*outputPlan, error) {
+	protected := append(append([]string{}, inputs...), readOnly...)
+	written := map[string]string{} // absolute path → the flag that writes it
+	claim := func(path, flag string) error {
+		if in := sameAsAny(path, protected); in != "" {
+			return usageErr("%s 的输出 %s 会覆盖输入文件 %s：请换一个输出路径 (the output of %s, %s, would replace the input %s: choose another path)",
+				flag, path, in, flag, path, in)
+		}
+		abs, _ := filepath.Abs(path)
+		if other, ok := written[abs]; ok {
+			return usageErr("%s 和 %s 都要写到 %s：请各用一个文件 (%s and %s would both write %s: give each its own file)",
+				other, flag, path, other, flag, path)
+		}
+		written[abs] = flag
+		return nil
+	}
+	for _, t := range targets {
+		if t.path == "" {
+			continue
+		}
+		if err := claim(t.path, "-f "+t.format); err != nil {
+			return nil, err
+		}
+		if err := prepareReport(t); err != nil {
+			return nil, err
+		}
+	}
+	plan := &outputPlan{copies: map[string]string{}}
+	if annotateDir == "" {
+		return plan, nil
+	}
+	var srcs []string
+	for _, in := range inputs {
+		if annotate.Annotatable(in) {
+			srcs = append(srcs, in)
+		}
+	}
+	plan.copies = annotate.Destinations(annotateDir, srcs)
+	for _, src := range srcs {
+		dst := plan.copies[src]
+		if in := sameAsAny(dst, protected); in != "" {
+			return nil, usageErr("--annotate %s：标注副本 %s 会覆盖输入文件 %s，请换一个目录，例如 --annotate 标注 "+
+				"(--annotate %s: the annotated copy %s would replace the input %s; choose another directory)",
+				annotateDir, dst, in, annotateDir, dst, in)
+		}
+		if err := claim(dst, "--annotate"); err != nil {
+			return nil, err
+		}
+	}
+	return plan, prepareDir(annotateDir, annotateDir)
+}
+
+// sameAsAny returns the path among files that names the same file as path ("" when none).
+func sameAsAny(path string, files []string) string {
+	out, err := os.Stat(path)
+	if err != nil {
+		return "" // a file that does not exist yet is no input
+	}
+	for _, f := range files {
+		if in, err := os.Stat(f); err == nil && os.SameFile(in, out) {
+			return f
+		}
+	}
+	return ""
+}
+
+// prepareReport checks a report path before the run: a file, in a folder that exists (it is made
+// when missing) and can be written.
+func prepareReport(t target) error {
+	if info, err := os.Stat(t.path); err == nil && info.IsDir() {
+		example := filepath.Join(t.path, "report"+reportExt[t.format])
+		return usageErr("报告路径 %s 是一个目录：请写出文件名，例如 -f %s=%s (the report path %s is a directory: name a file, e.g. -f %s=%s)",
+			t.path, t.format, example, t.path, t.format, example)
+	}
+	return prepareDir(filepath.Dir(t.path), t.path)
+}
+
+// reportExt is the usual file extension of each format, for examples in messages.
+var reportExt = map[string]string{
+	"table": ".txt", "json": ".json", "csv": ".csv", "markdown": ".md", "html": ".html",
+	"xlsx": ".xlsx", "junit": ".xml", "github": ".txt",
+}
+
+// prepareDir makes dir, the folder of path, and checks that a file can be created in it.
+func prepareDir(dir, path string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			file := existingAncestor(dir)
+			return usageErr("无法写入 %s：%s 是一个文件而不是目录，请换一个输出路径 (cannot write %s: %s is a file, not a directory)",
+				path, file, path, file)
+		}
+		return usageErr("无法创建目录 %s，请换一个输出路径或检查权限 (cannot create the directory %s): %v", dir, dir, errors.Unwrap(err))
+	}
+	probe, err := os.CreateTemp(dir, ".qianshou-*.tmp")
+	if err != nil {
+		return usageErr("无法在目录 %s 中写入文件，请换一个输出路径或检查权限 (cannot write in %s): %v", dir, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// existingAncestor is the nearest of path and its parents that exists.
+func existingAncestor(path string) string {
+	for {
+		if _, err := os.Stat(path); err == nil || filepath.Dir(path) == path {
+			return path
+		}
+		path = filepath.Dir(path)
+	}
+}
