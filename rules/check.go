@@ -313,12 +313,19 @@ func (c *checker) noteAbsent(v *viewDef) {
 		c.skip(c.noAllocation)
 		return
 	}
-	for _, b := range c.d.books {
+	if !c.d.hasTable(table) {
+		c.skip(func() string { return c.noSheet("", table) })
+	}
+}
+
+// hasTable reports whether any workbook of the batch has a sheet of table.
+func (d *dataset) hasTable(table string) bool {
+	for _, b := range d.books {
 		if _, ok := b.Tables[table]; ok {
-			return
+			return true
 		}
 	}
-	c.skip(func() string { return c.noSheet("", table) })
+	return false
 }
 
 // skip records why a rule was not applied somewhere: the first reason in run order (part by
@@ -333,13 +340,15 @@ func (c *checker) noAllocation() string {
 	return pick(c.opt.Lang, "未提供任务分配表(--allocation)", "no allocation table (--allocation)")
 }
 
+// noSheet says why a rule was skipped for a file without a sheet of table: that no workbook of
+// the batch has one, or, when another has, that this file has none.
 func (c *checker) noSheet(file, table string) string {
 	name := table
 	if sh := schema.Default().Sheet(table); sh != nil {
 		name = sh.Name
 	}
-	if file == "" {
-		return pick(c.opt.Lang, "没有“"+name+"”工作表", "no sheet "+name)
+	if file == "" || !c.d.hasTable(table) {
+		return pick(c.opt.Lang, "没有任何工作簿含“"+name+"”工作表", "no workbook has a "+name+" sheet")
 	}
 	return pick(c.opt.Lang, base(file)+" 没有“"+name+"”工作表", base(file)+": no sheet "+name)
 }

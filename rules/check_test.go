@@ -188,10 +188,10 @@ func TestSkippedWithReason(t *testing.T) {
 	}
 	out := defaultSet(t).Check(books(b), nil, opts())
 	tests := []struct{ rule, reason string }{
-		{"station-coverage", "没有“服务站”工作表"},
+		{"station-coverage", "没有任何工作簿含“服务站”工作表"},
 		{"allocation-unfulfilled", "未提供任务分配表"},
 		{"worker-certificate", "缺少“职业水平证书等级”列"},
-		{"days-log-mismatch", "没有“帮扶记录”工作表"},
+		{"days-log-mismatch", "没有任何工作簿含“帮扶记录”工作表"},
 	}
 	for _, tc := range tests {
 		s := status(out, tc.rule)
@@ -337,5 +337,34 @@ func TestSideAbsentSkipped(t *testing.T) {
 	}
 	if s := status(out, "recipient-min-trainees"); s.Status != "passed" {
 		t.Errorf("recipient-min-trainees: %+v", s)
+	}
+}
+
+// A rule skipped because a sheet is absent says whether no workbook has it or which one lacks it.
+func TestSkippedSheetReason(t *testing.T) {
+	withLogs := wb(t, "beijing.xlsx").province("北京市").
+		pairing(m{"dispatch_province": "北京市", "dispatch_org": "北京示例中心", "dispatch_org_code": nil, "recipient_org": "环县示例中心", "recipient_org_code": nil, "recipient_county": "环县"}).
+		row("logs", m{}).row("stations", m{})
+	tests := []struct {
+		name  string
+		books []*tbook
+		lang  string
+		rule  string
+		want  string
+	}{
+		{"no workbook has it", []*tbook{tianjin(t), gansu(t)}, "en", "days-log-mismatch", "no workbook has a 帮扶记录 sheet"},
+		{"no workbook has it (zh)", []*tbook{tianjin(t), gansu(t)}, "zh", "days-log-mismatch", "没有任何工作簿含“帮扶记录”工作表"},
+		{"a row rule", []*tbook{tianjin(t), gansu(t)}, "en", "station-coverage", "no workbook has a 服务站 sheet"},
+		{"another workbook has it", []*tbook{tianjin(t), withLogs}, "en", "days-log-mismatch", "tianjin.xlsx: no sheet 帮扶记录"},
+	}
+	for _, tc := range tests {
+		o := opts()
+		o.Lang = tc.lang
+		var bs []*tbook
+		bs = append(bs, tc.books...)
+		s := status(defaultSet(t).Check(books(bs...), nil, o), tc.rule)
+		if s.Status != "skipped" || s.Reason != tc.want {
+			t.Errorf("%s: %s %s %q, want skipped %q", tc.name, tc.rule, s.Status, s.Reason, tc.want)
+		}
 	}
 }
