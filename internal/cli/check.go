@@ -171,6 +171,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		}
 		inputs = without(inputs, f.allocation)
 	}
+	inputs = withoutOwnOutputs(inputs, args, f.annotate, targets)
 	if len(inputs) == 0 {
 		return usageErr("在 %s 中没有找到工作簿 (.xlsx/.xlsm/.csv) (no workbooks found)", strings.Join(args, " "))
 	}

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/qianshou/qianshou/internal/annotate"
@@ -129,4 +133,74 @@ func existingAncestor(path string) string {
 		}
 		path = filepath.Dir(path)
 	}
+}
+
+// withoutOwnOutputs drops, from the files a directory expanded to, what this command itself writes
+// there — the annotated copies in an --annotate folder inside the checked folder, and a summary
+// workbook qianshou wrote earlier to a report path — so that running the same command again checks
+// the same workbooks, not also the copies and the summary the first run left. A file named on the
+// command line is always an input, and so is any other file at a report path (the plan then
+// refuses to replace it).
+func withoutOwnOutputs(inputs, args []string, annotateDir string, targets []target) []string {
+	named := map[string]bool{}
+	for _, a := range args {
+		named[absPath(a)] = true
+	}
+	reports := map[string]bool{}
+	for _, t := range targets {
+		if t.path != "" {
+			reports[absPath(t.path)] = true
+		}
+	}
+	copies := ""
+	if annotateDir != "" {
+		copies = absPath(annotateDir) + string(filepath.Separator)
+		for a := range named {
+			if strings.HasPrefix(a+string(filepath.Separator), copies) {
+				copies = "" // the folder checked is (inside) the copies' folder: its files are inputs
+				break
+			}
+		}
+	}
+	var out []string
+	for _, in := range inputs {
+		abs := absPath(in)
+		own := copies != "" && strings.HasPrefix(abs, copies) || reports[abs] && writtenByQianshou(in)
+		if own && !named[abs] {
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// writtenByQianshou reports whether the file is a summary workbook qianshou wrote (its document
+// properties name qianshou as the author).
+func writtenByQianshou(path string) bool {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name != "docProps/core.xml" {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			return false
+		}
+		defer r.Close()
+		head, _ := io.ReadAll(io.LimitReader(r, 64<<10))
+		return bytes.Contains(head, []byte("<dc:creator>qianshou</dc:creator>"))
+	}
+	return false
+}
+
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return abs
 }
