@@ -400,16 +400,21 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 		return nil, -1, false
 	}
 	if src != nil && src.book != nil {
-		for _, t := range p.needs {
-			if t == "allocation" {
+		for _, n := range p.needs {
+			if n.table == "allocation" {
 				if c.d.alloc == nil {
 					c.skip(c.noAllocation)
 					return nil, -1, false
 				}
 				continue
 			}
-			if _, has := src.book.Tables[t]; !has {
-				c.skip(func() string { return c.noSheet(src.book.Path, t) })
+			t, has := src.book.Tables[n.table]
+			if !has {
+				c.skip(func() string { return c.noSheet(src.book.Path, n.table) })
+				return nil, -1, false
+			}
+			if !hasAnyColumn(t, n.fields) {
+				c.skip(func() string { return c.noColumn(src.book, t, n.fields[0]) })
 				return nil, -1, false
 			}
 		}
@@ -435,15 +440,27 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, id int, r *row) bool {
 	if src != nil && src.rec != nil && !c.columnOK(src.table, f, id) {
-		c.skip(func() string {
-			h := src.table.Sheet.Field(f).Header
-			file := base(src.book.Path)
-			return pick(c.opt.Lang, file+" “"+src.table.Sheet.Name+"”缺少“"+h+"”列",
-				file+": sheet "+src.table.Sheet.Name+" has no column "+h)
-		})
+		c.skip(func() string { return c.noColumn(src.book, src.table, f) })
 		return false
 	}
 	return r.byID(id) != nil
+}
+
+// hasAnyColumn: fields is empty, or the table has the column of one of them.
+func hasAnyColumn(t *workbook.Table, fields []string) bool {
+	for _, f := range fields {
+		if t.HasColumn(f) {
+			return true
+		}
+	}
+	return len(fields) == 0
+}
+
+// noColumn says why a rule was skipped for a file whose sheet lacks a field's column.
+func (c *checker) noColumn(b *workbook.Workbook, t *workbook.Table, f string) string {
+	h := t.Sheet.Field(f).Header
+	file := base(b.Path)
+	return pick(c.opt.Lang, file+" “"+t.Sheet.Name+"”缺少“"+h+"”列", file+": sheet "+t.Sheet.Name+" has no column "+h)
 }
 
 // columnOK: the field (f, symbol id) is not one of the table's sheet, or the table has its

@@ -368,3 +368,56 @@ func TestSkippedSheetReason(t *testing.T) {
 		}
 	}
 }
+
+// A column absent from a file skips the group rules that need it for the orgs that file defines:
+// the missing-column says it once, the org is not also short of people or money.
+func TestAbsentColumnNoGroupViolation(t *testing.T) {
+	tests := []struct {
+		table, field string
+		book         func(t testing.TB) *tbook
+		rule         string
+		header       string
+	}{
+		{"workers", "cert_level", tianjin, "dispatch-min-workers", "职业水平证书等级"},
+		{"workers", "days", tianjin, "dispatch-min-workers", "参与计划工作日数"},
+		{"workers", "dispatch_org", tianjin, "dispatch-min-workers", "援派机构名称"},
+		{"workers", "year", tianjin, "dispatch-min-workers", "工作年度"},
+		{"trainees", "recipient_org", gansu, "recipient-min-trainees", "受援机构名称"},
+		{"funds", "dispatch_org", tianjin, "funding-missing", "援派机构名称"},
+	}
+	for _, tc := range tests {
+		b := tc.book(t)
+		dropColumn(b, tc.table, tc.field)
+		out := defaultSet(t).Check(books(b), nil, opts())
+		if vs := of(out, tc.rule); len(vs) > 0 {
+			t.Errorf("%s without %s: %s %s", tc.table, tc.field, tc.rule, vs[0].Message)
+		}
+		if s := status(out, tc.rule); s.Status != "skipped" || !strings.Contains(s.Reason, "缺少“"+tc.header+"”列") {
+			t.Errorf("%s without %s: %s %s %q, want skipped for the column", tc.table, tc.field, tc.rule, s.Status, s.Reason)
+		}
+	}
+	// both columns of service years absent: the org is not judged; one of them suffices
+	b := tianjin(t)
+	dropColumn(b, "workers", "service_start")
+	dropColumn(b, "workers", "service_years")
+	if vs := of(defaultSet(t).Check(books(b), nil, opts()), "dispatch-min-workers"); len(vs) > 0 {
+		t.Errorf("workers without service columns: %s", vs[0].Message)
+	}
+	b = tianjin(t)
+	dropColumn(b, "workers", "service_years")
+	if s := status(defaultSet(t).Check(books(b), nil, opts()), "dispatch-min-workers"); s.Status != "passed" {
+		t.Errorf("workers with service_start only: dispatch-min-workers %s %q", s.Status, s.Reason)
+	}
+}
+
+// dropColumn removes a field's column from a test workbook's table, as if the sheet had no such header.
+func dropColumn(b *tbook, table, field string) {
+	tb := b.Tables[table]
+	i := tb.Sheet.FieldIndex(field)
+	for _, cols := range tb.Columns {
+		cols[i] = ""
+	}
+	for j := range tb.Records {
+		tb.Records[j].Values[i] = workbook.Value{}
+	}
+}

@@ -29,7 +29,7 @@ type part struct {
 	at       []string
 	column   []string
 	requires []string
-	needs    []string
+	needs    []need
 	when     *prog
 	check    *prog
 	actual   *prog
@@ -172,7 +172,7 @@ func compilePart(syms *symbols, r *Rule, s *spec, viewFields func(*viewDef) []st
 	add := func(line int, format string, a ...any) {
 		issues = append(issues, Issue{line, fmt.Sprintf("rule %s: ", r.ID) + fmt.Sprintf(format, a...)})
 	}
-	p := &part{at: s.strs("at"), column: s.strs("column"), requires: s.strs("requires"), needs: s.strs("needs")}
+	p := &part{at: s.strs("at"), column: s.strs("column"), requires: s.strs("requires")}
 	var used []string
 	if r.Kind == "problem" {
 		p.code = s.str("code")
@@ -231,10 +231,13 @@ func compilePart(syms *symbols, r *Rule, s *spec, viewFields func(*viewDef) []st
 	for _, f := range p.column {
 		p.columnIDs = append(p.columnIDs, syms.id(f))
 	}
-	for _, t := range p.needs {
-		if t != "allocation" && schema.Default().Sheet(t) == nil {
-			add(s.lineOf("needs"), "needs: unknown sheet %q", t)
+	for _, src := range s.strs("needs") {
+		n, err := parseNeed(src)
+		if err != nil {
+			add(s.lineOf("needs"), "needs: %v", err)
+			continue
 		}
+		p.needs = append(p.needs, n)
 	}
 	c := newCompiler(syms, r.params, derived, names, checkNames)
 	one := func(key string) *prog {
@@ -317,6 +320,35 @@ func compilePart(syms *symbols, r *Rule, s *spec, viewFields func(*viewDef) []st
 	msgs, u := compileMessages(tc, s, add)
 	p.message = msgs
 	return p, append(used, u...), issues
+}
+
+// need is a sheet the anchor's file must have (or allocation: the run's allocation table) and,
+// written sheet.field or sheet.field1|field2, a column that sheet must have (one of them).
+type need struct {
+	table  string
+	fields []string
+}
+
+func parseNeed(src string) (need, error) {
+	table, cols, hasCols := strings.Cut(src, ".")
+	n := need{table: table}
+	if table == "allocation" && !hasCols {
+		return n, nil
+	}
+	sh := schema.Default().Sheet(table)
+	if sh == nil {
+		return n, fmt.Errorf("unknown sheet %q", table)
+	}
+	if !hasCols {
+		return n, nil
+	}
+	for _, f := range strings.Split(cols, "|") {
+		if sh.Field(f) == nil {
+			return n, fmt.Errorf("sheet %s has no field %q", table, f)
+		}
+		n.fields = append(n.fields, f)
+	}
+	return n, nil
 }
 
 func compileMessages(c *compiler, s *spec, add func(int, string, ...any)) ([2]*tmpl, []string) {

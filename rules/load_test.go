@@ -83,6 +83,14 @@ rules:
     message: "{{nme}}"
     check: params.no_such_param > 1
     colour: blue
+  - id: fifth-rule
+    severity: info
+    kind: row
+    on: pairings
+    needs: [workers.shoe_size, stables]
+    title: x
+    message: x
+    check: true
 `
 	_, err := Parse("mine.yaml", []byte(file))
 	var le *LoadError
@@ -103,6 +111,8 @@ rules:
 		{35, `unknown name "nme"`},
 		{36, `unknown param "no_such_param"`},
 		{37, `unknown key "colour" in a rule`},
+		{42, `sheet workers has no field "shoe_size"`},
+		{42, `unknown sheet "stables"`},
 	}
 	if len(le.Issues) != len(want) {
 		t.Errorf("got %d issues, want %d:\n%v", len(le.Issues), len(want), err)
