@@ -421,3 +421,18 @@ func dropColumn(b *tbook, table, field string) {
 		tb.Records[j].Values[i] = workbook.Value{}
 	}
 }
+
+// An unreadable recipient province is invalid-value's to report: the county rules do not judge
+// the county against an empty province ("not of ").
+func TestCountyRulesNeedTheProvince(t *testing.T) {
+	for _, county := range []string{"会宁县", "城关区"} {
+		b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{"recipient_province": "火星", "recipient_county": county}).
+			worker(m{}).worker(m{"name": "王示例", "id_number": id2}).fund(m{})
+		out := defaultSet(t).Check(books(b), nil, opts())
+		for _, rule := range []string{"county-province-mismatch", "county-not-key"} {
+			if vs := of(out, rule); len(vs) > 0 {
+				t.Errorf("%s under an unreadable province: %s %s", county, rule, vs[0].Message)
+			}
+		}
+	}
+}
