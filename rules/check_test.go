@@ -436,3 +436,37 @@ func TestCountyRulesNeedTheProvince(t *testing.T) {
 		}
 	}
 }
+
+// An org is the same org across files whether or not a file gives its credit code (or gives it
+// with a typo): a 援派机构 paired with two 受援机构 is one-to-one's, however each file wrote it.
+func TestOneToOneAcrossFilesByNameAndCode(t *testing.T) {
+	huan := m{"recipient_county": "环县", "recipient_org": "环县示例社会工作服务中心", "recipient_org_code": "52621022MJ00000128"}
+	tests := []struct {
+		name string
+		over m // the second file's pairing
+	}{
+		{"same code", m{}},
+		{"no code", m{"dispatch_org_code": nil}},
+		{"a code with a typo", m{"dispatch_org_code": "52120104MJ00000018"}},
+		{"name spaced, no code", m{"dispatch_org": "天津市和平区示例社会工作服务中心 ", "dispatch_org_code": nil}},
+	}
+	for _, tc := range tests {
+		second := wb(t, "tianjin2.xlsx").province("天津市").pairing(overlay(huan, tc.over))
+		vs := of(defaultSet(t).Check(books(tianjin(t), second), nil, opts()), "one-to-one")
+		if len(vs) != 1 || vs[0].File != "tianjin2.xlsx" || vs[0].Context["first"] != "tianjin.xlsx!结对关系!2" {
+			t.Errorf("%s: one-to-one = %+v, want one at tianjin2.xlsx", tc.name, vs)
+		}
+	}
+	// the recipient side: two dispatching provinces claim one 受援机构, one of them without its code
+	beijing := wb(t, "beijing.xlsx").province("北京市").pairing(m{"dispatch_province": "北京市", "dispatch_org": "北京市示例社会工作服务中心",
+		"dispatch_org_code": "52110105MJ00000050", "recipient_org_code": nil})
+	vs := of(defaultSet(t).Check(books(tianjin(t), beijing), nil, opts()), "one-to-one")
+	if len(vs) != 1 || !strings.Contains(vs[0].Message, "受援机构“会宁县示例社会工作服务中心”") {
+		t.Errorf("recipient org without code in one file: one-to-one = %+v, want one", vs)
+	}
+	// two different orgs of the same name but different valid codes stay two orgs
+	other := wb(t, "tianjin2.xlsx").province("天津市").pairing(overlay(huan, m{"dispatch_org_code": "52120104MJ00000107"}))
+	if vs := of(defaultSet(t).Check(books(tianjin(t), other), nil, opts()), "one-to-one"); len(vs) != 0 {
+		t.Errorf("two orgs with different codes: one-to-one = %+v", vs)
+	}
+}

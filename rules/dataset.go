@@ -12,6 +12,7 @@ import (
 
 	"github.com/expr-lang/expr/vm"
 
+	"github.com/qianshou/qianshou/internal/ident"
 	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/result"
 	"github.com/qianshou/qianshou/internal/schema"
@@ -378,12 +379,31 @@ func (d *dataset) orgName(v any) string {
 	return d.lastName[1]
 }
 
-// orgID is how an org is known: its credit code where present, else its normalised name.
-func orgID(name, code any) string {
-	if c, ok := code.(string); ok && c != "" {
+// orgCodes knows the credit codes the batch gives each org name, so that an org is one org
+// across files whether a file gives its code, leaves it out or mistypes it.
+type orgCodes map[string]string // normalised name → its one valid code ("" when it has several)
+
+func (oc orgCodes) add(name string, code any) {
+	c, _ := code.(string)
+	if c == "" || ident.CheckCreditCode(c) != "" {
+		return
+	}
+	if old, seen := oc[name]; seen && old != c {
+		c = ""
+	}
+	oc[name] = c
+}
+
+// id is how an org is known: its valid credit code; else the one valid code the batch gives its
+// name; else its normalised name.
+func (oc orgCodes) id(name string, code any) string {
+	if c, ok := code.(string); ok && c != "" && ident.CheckCreditCode(c) == "" {
 		return "code:" + c
 	}
-	return "name:" + normName(name)
+	if c := oc[name]; c != "" {
+		return "code:" + c
+	}
+	return "name:" + name
 }
 
 func (d *dataset) counties() *reference.Counties {
@@ -396,6 +416,7 @@ func (d *dataset) counties() *reference.Counties {
 // enrichPairings adds the implied mode, the key-county facts and org identities to every pairing row.
 func (d *dataset) enrichPairings() {
 	cs := d.counties()
+	codes := orgCodes{}
 	for _, r := range d.views["pairings"] {
 		dp, rp := r.str("dispatch_province"), r.str("recipient_province")
 		r.set("implied_mode", impliedMode(dp, rp))
@@ -404,10 +425,15 @@ func (d *dataset) enrichPairings() {
 		r.set("county_code", code)
 		r.set("key_county", key)
 		r.set("county_provinces", elsewhere)
-		r.set("dispatch_name", d.orgName(r.get("dispatch_org")))
-		r.set("recipient_name", d.orgName(r.get("recipient_org")))
-		r.set("dispatch_id", orgID(r.get("dispatch_org"), r.get("dispatch_org_code")))
-		r.set("recipient_id", orgID(r.get("recipient_org"), r.get("recipient_org_code")))
+		dn, rn := d.orgName(r.get("dispatch_org")), d.orgName(r.get("recipient_org"))
+		r.set("dispatch_name", dn)
+		r.set("recipient_name", rn)
+		codes.add(dn, r.get("dispatch_org_code"))
+		codes.add(rn, r.get("recipient_org_code"))
+	}
+	for _, r := range d.views["pairings"] {
+		r.set("dispatch_id", codes.id(r.str("dispatch_name"), r.get("dispatch_org_code")))
+		r.set("recipient_id", codes.id(r.str("recipient_name"), r.get("recipient_org_code")))
 	}
 }
 
