@@ -470,3 +470,20 @@ func TestOneToOneAcrossFilesByNameAndCode(t *testing.T) {
 		t.Errorf("two orgs with different codes: one-to-one = %+v", vs)
 	}
 }
+
+// Money is judged per org: 资金 rows without an org (missing-value) are not summed into a
+// nameless org, and a 资金 sheet without the org column skips the money rules for that file.
+func TestMoneyNeedsTheOrg(t *testing.T) {
+	noName := tianjin(t).fund(m{"dispatch_org": nil, "ministry_subsidy": 1000, "provincial_funding": 1000}).
+		fund(m{"dispatch_org": nil, "ministry_subsidy": 1000, "provincial_funding": 1000})
+	noColumn := tianjin(t)
+	dropColumn(noColumn, "funds", "dispatch_org")
+	for name, b := range map[string]*tbook{"empty org": noName, "no org column": noColumn} {
+		out := defaultSet(t).Check(books(b), nil, opts())
+		for _, rule := range []string{"subsidy-amount", "provincial-funding-min"} {
+			if vs := of(out, rule); len(vs) > 0 {
+				t.Errorf("%s: %s %s", name, rule, vs[0].Message)
+			}
+		}
+	}
+}
