@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qianshou/qianshou/internal/workbook"
 )
@@ -483,6 +484,24 @@ func TestMoneyNeedsTheOrg(t *testing.T) {
 		for _, rule := range []string{"subsidy-amount", "provincial-funding-min"} {
 			if vs := of(out, rule); len(vs) > 0 {
 				t.Errorf("%s: %s %s", name, rule, vs[0].Message)
+			}
+		}
+	}
+}
+
+// A 报送日期 that is filled in but unreadable is invalid-value's: the deadline rules do not call
+// it missing ("未填写报送日期").
+func TestUnreadableReportDateIsNotMissing(t *testing.T) {
+	b := tianjin(t)
+	b.Info["report_date"] = workbook.InfoValue{Value: workbook.Value{Raw: "2022年1月32日", Status: workbook.Invalid, Col: "B"},
+		Loc: workbook.Location{File: b.Path, Sheet: "基本信息", Row: 3, Col: "B"}}
+	for _, asOf := range []string{"2022-01-20", "2022-02-20"} {
+		o := opts()
+		o.AsOf, _ = time.Parse("2006-01-02", asOf)
+		out := defaultSet(t).Check(books(b), nil, o)
+		for _, rule := range []string{"plan-deadline", "plan-deadline-near"} {
+			if vs := of(out, rule); len(vs) > 0 {
+				t.Errorf("as of %s: %s %s", asOf, rule, vs[0].Message)
 			}
 		}
 	}

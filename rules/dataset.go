@@ -925,9 +925,9 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 		}
 		f := d.facts[b.Path]
 		src := &source{book: b}
-		var date any
+		var date, text any
 		if iv, ok := b.Info["report_date"]; ok && iv.Value.Status != workbook.Absent {
-			date = iv.Value.Typed
+			date, text = iv.Value.Typed, iv.Value.Raw
 			src.cell = &cell{loc: iv.Loc, raw: iv.Value.Raw}
 			if src.cell.loc.Col == "" {
 				src.cell.loc.Col = iv.Value.Col
@@ -936,7 +936,7 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 		r := newRow(d.layouts["files"])
 		r.anchors[0] = src
 		r.order = [3]int32{int32(bi)}
-		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date} {
+		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date, "report_date_text": text} {
 			r.set(k, v)
 		}
 		d.views["files"] = append(d.views["files"], r)

@@ -35,7 +35,7 @@ var viewDefs = []*viewDef{
 	{name: "tasks", fields: []string{"recipient_province", "mode", "dispatch_province", "county", "pairs", "year", "filled", "filled_rows"},
 		key: []string{"year", "recipient_province", "mode", "dispatch_province", "county"}},
 	{name: "county_years", fields: []string{"province", "prefecture", "county", "code", "year"}, key: []string{"province", "county", "year"}},
-	{name: "files", fields: []string{"file", "province", "side", "report_date"}, key: []string{"file"}},
+	{name: "files", fields: []string{"file", "province", "side", "report_date", "report_date_text"}, key: []string{"file"}},
 }
 
 func viewByName(name string) *viewDef {
