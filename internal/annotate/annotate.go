@@ -141,6 +141,8 @@ func write(src, dst string, violations []result.Violation, opt Options, t *texts
 // verifyCopy re-reads the written copy and checks that every cell of every original sheet reads
 // as in the input. excelize cannot rewrite every workbook faithfully (a Strict Open XML workbook
 // comes out unreadable), and a copy that lost data must never replace the officer's view of it.
+// Both are read a row at a time and at most maxVerifiedText bytes of cell text are compared: one
+// shared string referenced by thousands of cells would otherwise be copied out once per cell.
 func verifyCopy(src, copied, password string, t *texts) error {
 	opts := excelize.Options{Password: password, RawCellValue: true}
 	in, err := excelize.OpenFile(src, opts)
@@ -153,32 +155,70 @@ func verifyCopy(src, copied, password string, t *texts) error {
 		return fmt.Errorf("%s: %w", t.copyUnfaithful, err)
 	}
 	defer out.Close()
+	budget := maxVerifiedText
 	for _, sheet := range in.GetSheetList() {
-		want, err := in.GetRows(sheet)
+		want, err := in.Rows(sheet)
 		if err != nil {
 			continue // a chart sheet has no cells
 		}
-		got, err := out.GetRows(sheet)
+		err = sameRows(want, out, sheet, &budget, t)
+		want.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %s: %w", t.copyUnfaithful, sheet, err)
-		}
-		for r := 0; r < max(len(want), len(got)); r++ {
-			w, g := rowAt(want, r), rowAt(got, r)
-			for c := 0; c < max(len(w), len(g)); c++ {
-				if cellAt(w, c) != cellAt(g, c) {
-					return fmt.Errorf("%s: %s!%s", t.copyUnfaithful, sheet, cellName(c+1, r+1))
-				}
-			}
+			return err
 		}
 	}
 	return nil
 }
 
-func rowAt(rows [][]string, i int) []string {
-	if i < len(rows) {
-		return rows[i]
+// maxVerifiedText bounds the cell text verifyCopy compares: far above any real province workbook
+// (a million rows of 14 columns is about 150 MB), far below what a crafted one can expand to.
+const maxVerifiedText = 512 << 20
+
+// sameRows compares a sheet of the input, row by row, with the same sheet of the copy.
+func sameRows(want *excelize.Rows, out *excelize.File, sheet string, budget *int, t *texts) error {
+	got, err := out.Rows(sheet)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", t.copyUnfaithful, sheet, err)
+	}
+	defer got.Close()
+	for r := 1; ; r++ {
+		moreWant, moreGot := want.Next(), got.Next()
+		if !moreWant && !moreGot {
+			break
+		}
+		w, err := columns(want, moreWant)
+		if err != nil {
+			return fmt.Errorf("%s: %s!%s: %w", t.cannotVerify, sheet, cellName(1, r), err)
+		}
+		g, err := columns(got, moreGot)
+		if err != nil {
+			return fmt.Errorf("%s: %s!%s: %w", t.copyUnfaithful, sheet, cellName(1, r), err)
+		}
+		for c := 0; c < max(len(w), len(g)); c++ {
+			cw, cg := cellAt(w, c), cellAt(g, c)
+			if *budget -= len(cw) + len(cg); *budget < 0 {
+				return fmt.Errorf("%s: %s!%s", t.tooMuchText, sheet, cellName(c+1, r))
+			}
+			if cw != cg {
+				return fmt.Errorf("%s: %s!%s", t.copyUnfaithful, sheet, cellName(c+1, r))
+			}
+		}
+	}
+	if err := want.Error(); err != nil {
+		return fmt.Errorf("%s: %s: %w", t.cannotVerify, sheet, err)
+	}
+	if err := got.Error(); err != nil {
+		return fmt.Errorf("%s: %s: %w", t.copyUnfaithful, sheet, err)
 	}
 	return nil
+}
+
+// columns is the current row's cells, or none once the rows have run out.
+func columns(rows *excelize.Rows, more bool) ([]string, error) {
+	if !more {
+		return nil, nil
+	}
+	return rows.Columns()
 }
 
 func cellAt(row []string, i int) string {

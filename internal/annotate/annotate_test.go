@@ -1,11 +1,16 @@
 package annotate
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -504,5 +509,102 @@ func TestDestinationsNeverCollide(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWriteBoundsASharedStringBomb: a sheet whose 12,000 cells all point at one 1 MB shared string
+// (Apache POI's poc-shared-strings.xlsx, whose references A0, B0… excelize reads as no rows).
+// Verifying the copy cell by cell once took 25 s and 12 GB; it must fail fast, in bounded memory,
+// naming the file, and write nothing.
+func TestWriteBoundsASharedStringBomb(t *testing.T) {
+	tests := []struct {
+		name     string
+		firstRow int
+	}{
+		{"invalid references from row 0", 0},
+		{"valid references", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "bomb.xlsx")
+			writeSharedStringBomb(t, src, tt.firstRow, 4000, 1<<20)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := Write(src, filepath.Join(dir, "out", "bomb.xlsx"), nil, Options{})
+			runtime.ReadMemStats(&after)
+			if err == nil || !strings.Contains(err.Error(), src) {
+				t.Errorf("err = %v, want a refusal naming %s", err, src)
+			}
+			if alloc := (after.TotalAlloc - before.TotalAlloc) >> 20; alloc > 2048 {
+				t.Errorf("annotating allocated %d MB, want it bounded (< 2 GB)", alloc)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out", "bomb.xlsx")); err == nil {
+				t.Error("an unverified copy was written")
+			}
+		})
+	}
+}
+
+// writeSharedStringBomb writes a workbook whose rows first..first+rows-1 each hold three cells
+// referencing one shared string of size bytes.
+func writeSharedStringBomb(t *testing.T, path string, first, rows, size int) {
+	t.Helper()
+	f := excelize.NewFile()
+	if err := f.SetCellStr("Sheet1", "A1", "x"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet strings.Builder
+	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for r := first; r < first+rows; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d">`, r)
+		for _, c := range "ABC" {
+			fmt.Fprintf(&sheet, `<c r="%c%d" t="s"><v>0</v></c>`, c, r)
+		}
+		sheet.WriteString(`</row>`)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>` +
+		strings.Repeat("f", size) + `</t></si></sst>`
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(out)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch zf.Name {
+		case "xl/worksheets/sheet1.xml":
+			_, err = io.WriteString(w, sheet.String())
+		case "xl/sharedStrings.xml":
+			_, err = io.WriteString(w, sst)
+		default:
+			var rc io.ReadCloser
+			if rc, err = zf.Open(); err == nil {
+				_, err = io.Copy(w, rc)
+				rc.Close()
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
