@@ -50,7 +50,7 @@ func TestCascadeCertificateLeavesOrgShort(t *testing.T) {
 	}
 	v := short[0]
 	if v.Sheet != "结对关系" || v.Row != 2 || v.Context["actual"] != 1 || v.Context["required"] != 2 ||
-		!reflect.DeepEqual(v.Rows, []int{2}) || !strings.Contains(v.Message, "合格援派人员 1 人（援派人员第 2 行）, 须 ≥2") {
+		!reflect.DeepEqual(v.Rows, []int{2}) || !strings.Contains(v.Message, "合格援派人员 1 人（援派人员第 2 行），须不少于 2 人") {
 		t.Errorf("dispatch-min-workers = %+v", v)
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // Evidence rows read as English says them: one row is "row 3", several are "rows 2, 3".
@@ -26,6 +27,64 @@ func TestEvidenceRowsEnglish(t *testing.T) {
 		vs := of(defaultSet(t).Check(books(tc.b), nil, o), tc.rule)
 		if len(vs) != 1 || !strings.Contains(vs[0].Message, tc.want) {
 			t.Errorf("%s: %s = %+v, want one saying %q", tc.name, tc.rule, vs, tc.want)
+		}
+	}
+}
+
+// Messages say exactly what is wrong, in words that read right for the figures they show.
+func TestMessageWording(t *testing.T) {
+	compliant := func() *tbook { return tianjin(t) }
+	tests := []struct {
+		name, lang, rule string
+		b                *tbook
+		asOf             string
+		want, not        string
+	}{
+		{"too many days says the year's working days", "en", "days-impossible",
+			compliant().worker(m{"name": "孙示例", "id_number": id4, "days": 250}), "",
+			"2022 has only 249 working days", "negative"},
+		{"negative days says negative", "en", "days-impossible",
+			compliant().worker(m{"name": "孙示例", "id_number": id4, "days": -3}), "",
+			"cannot be negative", "249"},
+		{"too many days (zh)", "zh", "days-impossible",
+			compliant().worker(m{"name": "孙示例", "id_number": id4, "days": 250}), "",
+			"2022年只有 249 个工作日", "负数"},
+		{"one day left", "en", "plan-deadline-near", compliant(), "2022-01-24", "1 day left", "1 days"},
+		{"deadline today", "en", "plan-deadline-near", compliant(), "2022-01-25", "the deadline 2022-01-25 is today", "0 days"},
+		{"deadline today (zh)", "zh", "plan-deadline-near", compliant(), "2022-01-25", "今天是截止日期 2022-01-25", "还有 0 天"},
+		{"as-of date is not always today (zh)", "zh", "plan-deadline", compliant(), "2022-02-20", "截至 2022-02-20 已过截止日期", "今天"},
+		{"certificate levels read as alternatives", "en", "worker-certificate",
+			compliant().worker(m{"name": "孙示例", "id_number": id4, "cert_level": "无"}), "",
+			"社会工作师 or 高级社会工作师 is required", ""},
+		{"certificate levels read as alternatives (zh)", "zh", "worker-certificate",
+			compliant().worker(m{"name": "孙示例", "id_number": id4, "cert_level": "无"}), "",
+			"须为社会工作师或高级社会工作师", ""},
+		{"one qualifying person", "en", "dispatch-min-workers",
+			wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).worker(m{}).fund(m{}), "",
+			"1 qualifying person dispatched (援派人员 row 2), at least 2 required", ""},
+		{"punctuation (zh)", "zh", "dispatch-min-workers",
+			wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).worker(m{}).fund(m{}), "",
+			"2022年合格援派人员 1 人（援派人员第 2 行），须不少于 2 人（合格：", ""},
+		{"one trainee", "en", "recipient-min-trainees",
+			wb(t, "gansu.xlsx").province("甘肃省").pairing(m{}).trainee(m{}), "",
+			"2022: 1 trainee (受援人员 row 2), at least 3 required", ""},
+		{"trainees punctuation (zh)", "zh", "recipient-min-trainees",
+			wb(t, "gansu.xlsx").province("甘肃省").pairing(m{}).trainee(m{}), "",
+			"2022年受援人员 1 人（受援人员第 2 行），须不少于 3 人：", ""},
+	}
+	for _, tc := range tests {
+		o := opts()
+		o.Lang = tc.lang
+		if tc.asOf != "" {
+			o.AsOf, _ = time.Parse("2006-01-02", tc.asOf)
+		}
+		vs := of(defaultSet(t).Check(books(tc.b), nil, o), tc.rule)
+		if len(vs) != 1 {
+			t.Errorf("%s: %d %s, want one", tc.name, len(vs), tc.rule)
+			continue
+		}
+		if msg := vs[0].Message; !strings.Contains(msg, tc.want) || tc.not != "" && strings.Contains(msg, tc.not) {
+			t.Errorf("%s: %q\nwant it to say %q (and not %q)", tc.name, msg, tc.want, tc.not)
 		}
 	}
 }
