@@ -506,3 +506,16 @@ func TestUnreadableReportDateIsNotMissing(t *testing.T) {
 		}
 	}
 }
+
+// A person's year outside the plan is work-year-range's: person-org-unknown does not also ask for
+// a pairing in that year.
+func TestYearOutsidePlanIsOneFault(t *testing.T) {
+	b := tianjin(t).worker(m{"year": 2026, "name": "孙示例", "id_number": id4})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	if n := len(of(out, "work-year-range")); n != 1 {
+		t.Errorf("work-year-range: %d, want 1", n)
+	}
+	if vs := of(out, "person-org-unknown"); len(vs) > 0 {
+		t.Errorf("person-org-unknown: %s", vs[0].Message)
+	}
+}
