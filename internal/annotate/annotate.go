@@ -24,6 +24,16 @@ type Options struct {
 // ErrNotWorkbook is returned for an input that has no cells to mark (a CSV file).
 var ErrNotWorkbook = errors.New("not an Excel workbook")
 
+// notWorkbookError says, in the user's language, why src cannot be annotated; it is ErrNotWorkbook.
+type notWorkbookError struct{ src, reason string }
+
+func (e *notWorkbookError) Error() string        { return e.src + ": " + e.reason }
+func (e *notWorkbookError) Is(target error) bool { return target == ErrNotWorkbook }
+
+// defaultPassword is the one Excel uses, silently, for a workbook encrypted without a password:
+// the reader opens such a file, so annotating must too (the copy is encrypted the same way).
+const defaultPassword = "VelvetSweatshop"
+
 // Annotatable reports whether a copy of the file can be marked up: only .xlsx and .xlsm workbooks
 // have cell styles and comments.
 func Annotatable(path string) bool {
@@ -90,7 +100,7 @@ func Write(src, dst string, violations []result.Violation, opt Options) (string,
 		if strings.EqualFold(filepath.Ext(src), ".csv") {
 			reason = t.csvNotAnnotatable
 		}
-		return "", fmt.Errorf("%s: %w: %s", src, ErrNotWorkbook, reason)
+		return "", &notWorkbookError{src, reason}
 	}
 	if same, err := samePath(src, dst); err != nil {
 		return "", err
@@ -104,10 +114,9 @@ func Write(src, dst string, violations []result.Violation, opt Options) (string,
 }
 
 func write(src, dst string, violations []result.Violation, opt Options, t *texts) (err error) {
-
-	f, err := excelize.OpenFile(src, excelize.Options{Password: opt.Password})
+	f, password, err := openWorkbook(src, opt.Password)
 	if err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %s (%w)", src, t.cannotOpen, err)
 	}
 	defer f.Close()
 
@@ -124,18 +133,31 @@ func write(src, dst string, violations []result.Violation, opt Options, t *texts
 		m.add(&own[i])
 	}
 	if err := m.apply(); err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %s: %w", src, t.malformed, err)
 	}
 	if err := writeResultsSheet(f, own, m, t); err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %s: %w", src, t.malformed, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
-	if err := saveAtomic(f, src, dst, func(tmp string) error { return verifyCopy(src, tmp, opt.Password, t) }); err != nil {
+	if err := saveAtomic(f, src, dst, t, func(tmp string) error { return verifyCopy(src, tmp, password, t) }); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
 	return nil
+}
+
+// openWorkbook opens src with the password given, or — for a workbook encrypted without one —
+// Excel's default password; it returns the password that opened it.
+func openWorkbook(src, password string) (*excelize.File, string, error) {
+	f, err := excelize.OpenFile(src, excelize.Options{Password: password})
+	if err == nil || password != "" {
+		return f, password, err
+	}
+	if g, err2 := excelize.OpenFile(src, excelize.Options{Password: defaultPassword}); err2 == nil {
+		return g, defaultPassword, nil
+	}
+	return nil, "", err
 }
 
 // verifyCopy re-reads the written copy and checks that every cell of every original sheet reads
@@ -258,7 +280,7 @@ func samePath(src, dst string) (bool, error) {
 
 // saveAtomic writes the workbook beside dst, checks it, and renames it into place with src's
 // permissions.
-func saveAtomic(f *excelize.File, src, dst string, check func(tmp string) error) error {
+func saveAtomic(f *excelize.File, src, dst string, t *texts, check func(tmp string) error) error {
 	info, err := os.Stat(src)
 	if err != nil {
 		return err
@@ -272,7 +294,7 @@ func saveAtomic(f *excelize.File, src, dst string, check func(tmp string) error)
 	f.Path = dst
 	if err := f.Write(tmp); err != nil {
 		tmp.Close()
-		return err
+		return fmt.Errorf("%s: %w", t.malformed, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err

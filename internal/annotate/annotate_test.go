@@ -354,14 +354,20 @@ func TestWriteRefusesWhatItCannotAnnotate(t *testing.T) {
 	}
 	xlsx := filepath.Join(dir, "b.xlsx")
 	buildInput(t, xlsx)
+	locked := filepath.Join(dir, "locked.xlsx")
+	buildInput(t, locked, excelize.Options{Password: "pw"})
+	bomb := filepath.Join(dir, "bomb.xlsx")
+	writeXMLBomb(t, bomb)
 	out := t.TempDir()
 	tests := []struct {
 		name, src, dst, want string
 		is                   error
 	}{
-		{"csv", csv, filepath.Join(out, "a.csv"), "CSV", ErrNotWorkbook},
+		{"csv", csv, filepath.Join(out, "a.csv"), "CSV 文件没有单元格格式", ErrNotWorkbook},
 		{"xls", filepath.Join(dir, "c.xls"), filepath.Join(out, "c.xls"), ".xlsx", ErrNotWorkbook},
 		{"onto itself", xlsx, filepath.Join(dir, ".", "b.xlsx"), "覆盖原文件", nil},
+		{"encrypted, no password", locked, filepath.Join(out, "locked.xlsx"), "--password", nil},
+		{"entities in shared strings", bomb, filepath.Join(out, "bomb.xlsx"), "工作簿结构异常", nil},
 	}
 	before := sha(t, xlsx)
 	for _, tt := range tests {
@@ -369,6 +375,9 @@ func TestWriteRefusesWhatItCannotAnnotate(t *testing.T) {
 			_, err := Write(tt.src, tt.dst, nil, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.src) {
 				t.Fatalf("err = %v, want one naming %s and saying %q", err, tt.src, tt.want)
+			}
+			if strings.Contains(err.Error(), ErrNotWorkbook.Error()) {
+				t.Errorf("err = %v: an English fragment in a Chinese message", err)
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {
 				t.Errorf("err = %v, want %v", err, tt.is)
@@ -551,18 +560,6 @@ func TestWriteBoundsASharedStringBomb(t *testing.T) {
 // referencing one shared string of size bytes.
 func writeSharedStringBomb(t *testing.T, path string, first, rows, size int) {
 	t.Helper()
-	f := excelize.NewFile()
-	if err := f.SetCellStr("Sheet1", "A1", "x"); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var sheet strings.Builder
 	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 	for r := first; r < first+rows; r++ {
@@ -575,6 +572,24 @@ func writeSharedStringBomb(t *testing.T, path string, first, rows, size int) {
 	sheet.WriteString(`</sheetData></worksheet>`)
 	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>` +
 		strings.Repeat("f", size) + `</t></si></sst>`
+	rewriteParts(t, path, map[string]string{"xl/worksheets/sheet1.xml": sheet.String(), "xl/sharedStrings.xml": sst})
+}
+
+// rewriteParts writes a one-sheet workbook with the given parts replaced.
+func rewriteParts(t *testing.T, path string, parts map[string]string) {
+	t.Helper()
+	f := excelize.NewFile()
+	if err := f.SetCellStr("Sheet1", "A1", "x"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -585,12 +600,9 @@ func writeSharedStringBomb(t *testing.T, path string, first, rows, size int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		switch zf.Name {
-		case "xl/worksheets/sheet1.xml":
-			_, err = io.WriteString(w, sheet.String())
-		case "xl/sharedStrings.xml":
-			_, err = io.WriteString(w, sst)
-		default:
+		if part, ok := parts[zf.Name]; ok {
+			_, err = io.WriteString(w, part)
+		} else {
 			var rc io.ReadCloser
 			if rc, err = zf.Open(); err == nil {
 				_, err = io.Copy(w, rc)
@@ -606,5 +618,30 @@ func writeSharedStringBomb(t *testing.T, path string, first, rows, size int) {
 	}
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// writeXMLBomb writes a workbook whose shared strings declare entities (billion laughs, as in
+// Apache POI's poc-xmlbomb.xlsx); Go's XML decoder refuses them.
+func writeXMLBomb(t *testing.T, path string) {
+	t.Helper()
+	sst := `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE sst [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>` +
+		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&b;</t></si></sst>`
+	sheet := `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
+	rewriteParts(t, path, map[string]string{"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst})
+}
+
+func TestWriteOpensExcelsDefaultPassword(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "silent.xlsx")
+	buildInput(t, src, excelize.Options{Password: "VelvetSweatshop"})
+	dst, err := Write(src, filepath.Join(dir, "out", "silent.xlsx"), sampleViolations(src), Options{})
+	if err != nil {
+		t.Fatalf("a workbook Excel opens without a prompt was not annotated: %v", err)
+	}
+	f := open(t, dst, excelize.Options{Password: "VelvetSweatshop"})
+	if f.GetSheetName(0) != "检查结果" {
+		t.Errorf("first sheet = %q", f.GetSheetName(0))
 	}
 }

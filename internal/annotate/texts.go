@@ -16,6 +16,7 @@ type texts struct {
 	malformed         string
 	copyUnfaithful    string
 	cannotVerify      string
+	cannotOpen        string
 	tooMuchText       string
 }
 
@@ -33,6 +34,7 @@ var zh = texts{
 	wouldOverwrite:    "标注副本会覆盖原文件；请为 --annotate 指定另一个目录",
 	malformed:         "工作簿结构异常，无法生成标注副本；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
 	copyUnfaithful:    "标注副本未能原样保留工作簿内容（如 Strict Open XML 格式），未写出；请用 Excel 或 WPS 另存为普通 .xlsx 后再检查。首个不一致处",
+	cannotOpen:        "无法打开工作簿以生成标注副本：如果它设置了打开密码，请用 --password 提供；否则请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
 	cannotVerify:      "工作簿中有无法按单元格逐一读取的内容（如无效的单元格引用），无法核对标注副本，未写出；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查。位置",
 	tooMuchText:       "工作簿展开后的文字超过 512 MB（同一长文本被大量单元格引用，文件可能是恶意构造的），未生成标注副本；请向报送单位索取正常的工作簿。位置",
 }
@@ -51,6 +53,7 @@ var en = texts{
 	wouldOverwrite:    "the annotated copy would overwrite the input; give --annotate another directory",
 	malformed:         "the workbook is malformed, so no annotated copy can be made; open it in Excel or WPS, save it as .xlsx and check again",
 	copyUnfaithful:    "the annotated copy did not keep the workbook's content as written (e.g. a Strict Open XML workbook), so it was not written; save it as a standard .xlsx in Excel or WPS and check again. First difference",
+	cannotOpen:        "the workbook cannot be opened to make an annotated copy: if it has an open password, give it with --password; otherwise open it in Excel or WPS, save it as .xlsx and check again",
 	cannotVerify:      "the workbook has content that cannot be read cell by cell (e.g. invalid cell references), so the annotated copy cannot be verified and was not written; open it in Excel or WPS, save it as .xlsx and check again. At",
 	tooMuchText:       "the workbook's text expands to more than 512 MB (one long text referenced by very many cells: the file may be crafted), so no annotated copy was made; ask the sender for a normal workbook. At",
 }
