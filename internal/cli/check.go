@@ -297,12 +297,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("无法写入报告 %s (cannot write report): %w", path, err)
+		return fmt.Errorf("无法写入 %s (cannot write): %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("写报告 %s 失败 (writing report failed): %w", path, err)
+		return fmt.Errorf("写入 %s 失败 (writing it failed): %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err

@@ -93,12 +93,17 @@ func sameAsAny(path string, files []string) string {
 // prepareReport checks a report path before the run: a file, in a folder that exists (it is made
 // when missing) and can be written.
 func prepareReport(t target) error {
-	if info, err := os.Stat(t.path); err == nil && info.IsDir() {
-		example := filepath.Join(t.path, "report"+reportExt[t.format])
-		return usageErr("报告路径 %s 是一个目录：请写出文件名，例如 -f %s=%s (the report path %s is a directory: name a file, e.g. -f %s=%s)",
-			t.path, t.format, example, t.path, t.format, example)
+	return prepareOutput(t.path, "-f "+t.format+"="+filepath.Join(t.path, "report"+reportExt[t.format]))
+}
+
+// prepareOutput checks that path names a file that can be written, making its folder when missing;
+// example is the same flag with a file name, for the message when path is a directory.
+func prepareOutput(path, example string) error {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return usageErr("输出路径 %s 是一个目录：请写出文件名，例如 %s (the output path %s is a directory: name a file, e.g. %s)",
+			path, example, path, example)
 	}
-	return prepareDir(filepath.Dir(t.path), t.path)
+	return prepareDir(filepath.Dir(path), path)
 }
 
 // reportExt is the usual file extension of each format, for examples in messages.

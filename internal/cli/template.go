@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,12 +51,11 @@ func newTemplateCmd() *cobra.Command {
 			if opts.Figures, err = template.FiguresFrom(rs.Params()); err != nil {
 				return &exitError{code: ExitUsage, err: err}
 			}
-			if !force {
-				if _, err := os.Stat(output); err == nil {
-					return usageErr("%s 已存在；加 --force 覆盖 (%s exists; add --force to replace it)", output, output)
-				} else if !errors.Is(err, fs.ErrNotExist) {
-					return &exitError{code: ExitUsage, err: err}
-				}
+			if err := prepareOutput(output, "-o "+filepath.Join(output, "模板.xlsx")); err != nil {
+				return err
+			}
+			if _, err := os.Stat(output); err == nil && !force {
+				return usageErr("%s 已存在；加 --force 覆盖 (%s exists; add --force to replace it)", output, output)
 			}
 			// Build first, so a bad option never leaves a file behind.
 			f, err := template.New(opts)
