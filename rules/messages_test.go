@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qianshou/qianshou/internal/workbook"
 )
 
 // Evidence rows read as English says them: one row is "row 3", several are "rows 2, 3".
@@ -85,6 +87,27 @@ func TestMessageWording(t *testing.T) {
 		}
 		if msg := vs[0].Message; !strings.Contains(msg, tc.want) || tc.not != "" && strings.Contains(msg, tc.not) {
 			t.Errorf("%s: %q\nwant it to say %q (and not %q)", tc.name, msg, tc.want, tc.not)
+		}
+	}
+}
+
+// invalid-value reads right with the reader's details: no doubled article or full stop.
+func TestInvalidValueWording(t *testing.T) {
+	b := tianjin(t)
+	b.problem(workbook.Problem{Code: "invalid-value", Loc: workbook.Location{Sheet: "援派人员", Row: 3, Col: "I"},
+		Field: "days", Header: "参与计划工作日数", Raw: "#N/A", Detail: map[string]string{"example": "45", "type": "int",
+			"type_name": "整数", "type_name_en": "a whole number",
+			"reason":    "单元格是错误值 #N/A（公式出错），请修正公式或直接填写数值。",
+			"reason_en": "the cell holds the error value #N/A (a failed formula); fix the formula or type the value."}})
+	for lang, want := range map[string]string{
+		"en": "参与计划工作日数 (I3): “#N/A” is not a whole number: the cell holds the error value #N/A (a failed formula); fix the formula or type the value. A good value: 45",
+		"zh": "“参与计划工作日数”(I3)的值“#N/A”不是有效的整数：单元格是错误值 #N/A（公式出错），请修正公式或直接填写数值。正确示例：45",
+	} {
+		o := opts()
+		o.Lang = lang
+		vs := of(defaultSet(t).Check(books(b), nil, o), "invalid-value")
+		if len(vs) != 1 || vs[0].Message != want {
+			t.Errorf("%s: %+v\nwant %q", lang, vs, want)
 		}
 	}
 }
