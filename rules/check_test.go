@@ -519,3 +519,20 @@ func TestYearOutsidePlanIsOneFault(t *testing.T) {
 		t.Errorf("person-org-unknown: %s", vs[0].Message)
 	}
 }
+
+// A pairing whose year lies outside the plan is work-year-range's: its org is not also told it
+// has no people or money for that year.
+func TestPairingYearOutsidePlanNoGroupViolations(t *testing.T) {
+	t26 := wb(t, "tianjin.xlsx").province("天津市").pairing(m{"year": 2026}).
+		worker(m{}).worker(m{"name": "王示例", "id_number": id2}).fund(m{})
+	g26 := wb(t, "gansu.xlsx").province("甘肃省").pairing(m{"year": 2026}).trainee(m{})
+	out := defaultSet(t).Check(books(t26, g26), nil, opts())
+	if n := len(of(out, "work-year-range")); n != 2 {
+		t.Errorf("work-year-range: %d, want 2 (one per file)", n)
+	}
+	for _, rule := range []string{"dispatch-min-workers", "recipient-min-trainees", "funding-missing"} {
+		if vs := of(out, rule); len(vs) > 0 {
+			t.Errorf("%s: %s", rule, vs[0].Message)
+		}
+	}
+}
