@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -249,7 +251,7 @@ func loadRuleSetWith(path string, sets []string) (*rules.RuleSet, error) {
 	for _, kv := range sets {
 		key, value, _ := strings.Cut(kv, "=")
 		if err := rs.Set(key, value); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("参数覆盖无效：请改正 --set 的参数名或取值，可用的参数见 qianshou rules show 规则ID (bad --set): %w", err)
 		}
 	}
 	return rs, nil
@@ -259,7 +261,23 @@ func loadRuleSet(path string) (*rules.RuleSet, error) {
 	if path == "" {
 		return rules.Default()
 	}
-	return rules.Load(path)
+	rs, err := rules.Load(path)
+	if err != nil {
+		return nil, explainRulesErr(path, err)
+	}
+	return rs, nil
+}
+
+// explainRulesErr puts what to do before the rule loader's own account of what is wrong.
+func explainRulesErr(path string, err error) error {
+	var le *rules.LoadError
+	switch {
+	case errors.As(err, &le):
+		return fmt.Errorf("规则文件 %s 有误，请逐条改正（qianshou rules lint %s 列出全部错误及行号） (the rules file has errors):\n%w", path, path, err)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("找不到规则文件 %s，请检查路径 (rules file not found)", path)
+	}
+	return fmt.Errorf("无法读取规则文件 %s (cannot read the rules file): %w", path, err)
 }
 
 func without(list []string, path string) []string {

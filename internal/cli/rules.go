@@ -267,7 +267,7 @@ func newRulesLintCmd() *cobra.Command {
 		Example: "  qianshou rules lint 我的规则.yaml",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := rules.Load(args[0]); err != nil {
+			if _, err := loadRuleSet(args[0]); err != nil {
 				return rulesFileError(cmd.OutOrStdout(), err)
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), "ok")
