@@ -536,3 +536,16 @@ func TestPairingYearOutsidePlanNoGroupViolations(t *testing.T) {
 		}
 	}
 }
+
+// Blank org names are missing-value's: pairings with an empty 援派机构 (or 受援机构) are not one
+// org paired many times.
+func TestOneToOneIgnoresBlankOrgs(t *testing.T) {
+	b := wb(t, "gansu.xlsx").province("甘肃省").
+		pairing(m{"dispatch_org": nil, "dispatch_org_code": nil}).
+		pairing(m{"dispatch_org": nil, "dispatch_org_code": nil, "recipient_county": "环县", "recipient_org": "环县示例社会工作服务中心", "recipient_org_code": "52621022MJ00000128"}).
+		pairing(m{"dispatch_org": "天津市另一社会工作服务中心", "dispatch_org_code": "52120104MJ00000107", "recipient_county": "环县", "recipient_org": nil, "recipient_org_code": nil}).
+		pairing(m{"dispatch_org": "天津市第三社会工作服务中心", "dispatch_org_code": nil, "recipient_county": "环县", "recipient_org": nil, "recipient_org_code": nil})
+	if vs := of(defaultSet(t).Check(books(b), nil, opts()), "one-to-one"); len(vs) > 0 {
+		t.Errorf("one-to-one over blank orgs: %s", vs[0].Message)
+	}
+}
