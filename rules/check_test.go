@@ -549,3 +549,18 @@ func TestOneToOneIgnoresBlankOrgs(t *testing.T) {
 		t.Errorf("one-to-one over blank orgs: %s", vs[0].Message)
 	}
 }
+
+// A side that leaves the 援派机构 or the county blank (missing-value) does not disagree with the
+// other side's: no report-conflict.
+func TestReportConflictNeedsTwoStatedValues(t *testing.T) {
+	for name, over := range map[string]m{
+		"blank dispatching org": {"dispatch_org": nil, "dispatch_org_code": nil},
+		"blank county":          {"recipient_county": nil},
+	} {
+		g := wb(t, "gansu.xlsx").province("甘肃省").pairing(over).
+			trainee(m{}).trainee(m{"name": "赵示例", "id_number": id6}).trainee(m{"name": "钱示例", "id_number": id3})
+		if vs := of(defaultSet(t).Check(books(tianjin(t), g), nil, opts()), "report-conflict"); len(vs) > 0 {
+			t.Errorf("%s: %s", name, vs[0].Message)
+		}
+	}
+}

@@ -548,8 +548,9 @@ func (d *dataset) buildPairs() {
 			}
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
+		// the two sides disagree on what both state (a blank is missing-value's, not a conflict)
 		conflict := a.d != nil && a.r != nil && a.d.anchors[0].book != a.r.anchors[0].book &&
-			(!sameOrg(a.d, a.r) || a.d.get("county") != a.r.get("county"))
+			(!sameOrg(a.d, a.r) || differ(a.d.get("county"), a.r.get("county")))
 		p.set("conflict", conflict)
 		if conflict {
 			p.set("other_file", p.get("dispatch_file"))
@@ -561,12 +562,18 @@ func (d *dataset) buildPairs() {
 	}
 }
 
-// sameOrg reports whether two pairing rows name the same 援派机构: the same code, or the same name.
+// sameOrg reports whether two pairing rows name the same 援派机构: the same code, or the same
+// name, or one of them names none.
 func sameOrg(a, b *row) bool {
 	if ca := a.str("dispatch_org_code"); ca != "" && ca == b.str("dispatch_org_code") {
 		return true
 	}
-	return a.get("dispatch_name") == b.get("dispatch_name")
+	return !differ(a.get("dispatch_name"), b.get("dispatch_name"))
+}
+
+// differ: both values are stated and they are not equal.
+func differ(a, b any) bool {
+	return a != nil && a != "" && b != nil && b != "" && a != b
 }
 
 // orgYear identifies an org in a year (the year as typed: an int, or else as it is, e.g. nil).
