@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/report"
 	"github.com/qianshou/qianshou/internal/result"
+	"github.com/qianshou/qianshou/internal/template"
 	"github.com/qianshou/qianshou/internal/waivers"
 	"github.com/qianshou/qianshou/rules"
 	"github.com/spf13/cobra"
@@ -188,7 +190,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	cfg := check.Config{
 		Inputs:     inputs,
 		Allocation: f.allocation,
-		Rules:      func() (*rules.RuleSet, error) { return loadRuleSetWith(f.rulesFile, f.sets) },
+		Rules:      func() (*rules.RuleSet, error) { return loadRuleSetFor(f.rulesFile, f.sets, f.year) },
 		Options: rules.Options{
 			Year: f.year, AsOf: asOf, Scope: f.scope, Lang: f.lang,
 			MaskPII: f.maskPII && !f.noMaskPII, Counties: counties,
@@ -240,6 +242,21 @@ func parseFailOn(s string) (result.Severity, error) {
 		return "", nil
 	}
 	return "", usageErr("--fail-on 只能是 error、warning、info 或 never (--fail-on must be error|warning|info|never)")
+}
+
+// loadRuleSetFor loads the rule set with the --set overrides and checks that --year (0 = all) is
+// one of its work years: a year outside the plan would only yield "no pairing that year" everywhere.
+func loadRuleSetFor(path string, sets []string, year int) (*rules.RuleSet, error) {
+	rs, err := loadRuleSetWith(path, sets)
+	if err != nil || year == 0 {
+		return rs, err
+	}
+	fig, err := template.FiguresFrom(rs.Params())
+	if err == nil && !slices.Contains(fig.WorkYears, year) {
+		return nil, fmt.Errorf("--year %d 不在实施方案的工作年度内（%d—%d），请改正 (--year must be a work year of the plan)",
+			year, slices.Min(fig.WorkYears), slices.Max(fig.WorkYears))
+	}
+	return rs, nil
 }
 
 // loadRuleSetWith loads the rule set and applies the --set overrides (KEY=VALUE, checked already).
