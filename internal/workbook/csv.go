@@ -44,6 +44,10 @@ func (r *reader) readCSV() {
 			"the CSV file is malformed ("+err.Error()+"). Open it in Excel, check it and save as .xlsx.")
 		return
 	}
+	if blank(rows) {
+		r.wb.fail(emptyReason())
+		return
+	}
 	kind := r.csvKind(rows)
 	if kind == nil {
 		r.wb.fail("本类工作簿没有可以用 CSV 提供的表。", "this kind of workbook has no table a CSV can hold.")
@@ -93,6 +97,18 @@ func splitCSV(text string) ([][]string, error) {
 		}
 		rows = append(rows, rec)
 	}
+}
+
+// blank reports whether no row has a non-blank cell.
+func blank(rows [][]string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			if strings.TrimSpace(c) != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // csvKind picks the table a CSV holds.

@@ -115,6 +115,9 @@ func TestFilesThatAreNotWorkbooks(t *testing.T) {
 		{zipOf(t, "plan.xlsx", map[string]string{"xl/worksheets/sheet1.xml": "<x/>"}), "[Content_Types].xml"},
 		{writeFile(t, "plan.xls", []byte("not a workbook at all")), "纯文本"},
 		{writeFile(t, "plan.xlsx", []byte{0, 1, 2, 3, 0, 0, 0, 0}), "无法识别"},
+		{writeFile(t, "empty.xlsx", nil), "文件是空的"},
+		{writeFile(t, "empty.csv", nil), "文件是空的"},
+		{writeFile(t, "blank.csv", []byte("\xef\xbb\xbf\r\n\r\n")), "文件是空的"},
 		{filepath.Join(t.TempDir(), "absent.xlsx"), "不存在"},
 		{t.TempDir(), "无法打开"},
 	} {

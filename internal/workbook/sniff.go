@@ -25,6 +25,7 @@ const (
 	fmtBrokenZip               // a zip that is not a complete workbook package
 	fmtOtherCFB                // some other CFB document (.doc, .msg …)
 	fmtBinary                  // none of the above and not text
+	fmtEmpty                   // no bytes at all
 )
 
 var (
@@ -47,6 +48,8 @@ func sniff(path string) (format, error) {
 	}
 	head = head[:n]
 	switch {
+	case n == 0:
+		return fmtEmpty, nil
 	case bytes.HasPrefix(head, cfbMagic):
 		return sniffCFB(f), nil
 	case bytes.HasPrefix(head, zipMagic):
@@ -157,10 +160,18 @@ func unreadableReason(f format, path string) (zh, en string) {
 	case fmtOtherCFB:
 		return "这是一个 Office 复合文档，但不是 Excel 工作簿（可能是 Word 或其他文件）。请提供 .xlsx 格式的工作簿。",
 			"an Office compound document that is not an Excel workbook (perhaps Word or another file). Provide the workbook as .xlsx."
+	case fmtEmpty:
+		return emptyReason()
 	case fmtText:
 		return "文件内容是纯文本，不是 Excel 工作簿（扩展名为 " + ext + "）。如果它是表格，请另存为 .xlsx，或把扩展名改为 .csv。",
 			"the file holds plain text, not an Excel workbook (its extension is " + ext + "). If it is a table, save it as .xlsx, or rename it to .csv."
 	}
 	return "无法识别的文件格式，不是 Excel 工作簿。请提供 .xlsx 或 .csv 文件。",
 		"an unrecognised file format, not an Excel workbook. Provide an .xlsx or .csv file."
+}
+
+// emptyReason is why a file with nothing in it (no bytes, or a CSV of blank lines) is unreadable.
+func emptyReason() (zh, en string) {
+	return "文件是空的（没有任何内容），可能在保存或传送时出错。请向报送单位索取完整的工作簿。",
+		"the file is empty: it holds nothing, perhaps it was cut off while being saved or sent. Ask the sender for the complete workbook."
 }
