@@ -48,9 +48,17 @@ func (r *reader) readCSV() {
 		r.wb.fail(emptyReason())
 		return
 	}
-	kind := r.csvKind(rows)
+	kind, known := r.csvKind(rows)
 	if kind == nil {
 		r.wb.fail("本类工作簿没有可以用 CSV 提供的表。", "this kind of workbook has no table a CSV can hold.")
+		return
+	}
+	if !known {
+		found := strings.Join(firstCells(rows, 10), "、")
+		r.wb.fail("CSV 文件的前 10 行中没有任何模板中的表头（找到的表头："+found+"），无法判断它是哪一张表。"+
+			"请使用 qianshou template 生成的模板中的表头，或在文件名中写明表名（如 援派人员.csv）。",
+			"no header of the template in the CSV file's first 10 rows (headers found: "+found+"), so which table it holds cannot be told. "+
+				"Use the headers of the template qianshou template writes, or name the table in the file name (e.g. 援派人员.csv).")
 		return
 	}
 	if err := r.readTable(&sliceRows{rows: rows}, "", kind, nil); err != nil {
@@ -111,13 +119,31 @@ func blank(rows [][]string) bool {
 	return true
 }
 
-// csvKind picks the table a CSV holds.
-func (r *reader) csvKind(rows [][]string) *schema.Sheet {
+// firstCells is the non-blank cells of the first non-blank row, at most n of them.
+func firstCells(rows [][]string, n int) []string {
+	for _, row := range rows {
+		var cells []string
+		for _, c := range row {
+			if c = strings.TrimSpace(c); c != "" && len(cells) < n {
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) > 0 {
+			return cells
+		}
+	}
+	return nil
+}
+
+// csvKind picks the table a CSV holds; known says whether its name or at least one header of its
+// top rows names it (a CSV that names no table would otherwise read as the first one, short of
+// every column).
+func (r *reader) csvKind(rows [][]string) (kind *schema.Sheet, known bool) {
 	base := parse.Text(strings.TrimSuffix(filepath.Base(r.wb.Path), filepath.Ext(r.wb.Path)))
 	for _, sh := range r.sheets {
 		for _, n := range sheetNames(sh) {
 			if strings.Contains(base, parse.Text(n)) {
-				return sh
+				return sh, true
 			}
 		}
 	}
@@ -133,7 +159,7 @@ func (r *reader) csvKind(rows [][]string) *schema.Sheet {
 			best, bestScore = sh, score
 		}
 	}
-	return best
+	return best, bestScore > 0
 }
 
 // sliceRows serves rows held in memory (a CSV), numbered from 1.

@@ -118,6 +118,8 @@ func TestFilesThatAreNotWorkbooks(t *testing.T) {
 		{writeFile(t, "empty.xlsx", nil), "文件是空的"},
 		{writeFile(t, "empty.csv", nil), "文件是空的"},
 		{writeFile(t, "blank.csv", []byte("\xef\xbb\xbf\r\n\r\n")), "文件是空的"},
+		// No known header at all: one problem naming what was found, not a missing column per field.
+		{writeFile(t, "export.csv", []byte("x,y\n1,2\n")), "找到的表头：x、y"},
 		{filepath.Join(t.TempDir(), "absent.xlsx"), "不存在"},
 		{t.TempDir(), "无法打开"},
 	} {
