@@ -5,6 +5,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -107,7 +108,7 @@ func Run(cfg Config) (*result.Result, error) {
 		all = append([]*workbook.Workbook{alloc}, books...)
 	}
 	for _, wb := range all {
-		in := result.Input{File: wb.Path, Kind: wb.Kind, SHA256: wb.SHA256, Sheets: wb.SheetRows}
+		in := result.Input{File: wb.Path, Kind: wb.Kind, SHA256: wb.SHA256, Sheets: sheetRows(wb)}
 		if f, ok := out.Files[wb.Path]; ok {
 			in.Province, in.Side = f.Province, f.Side
 		}
@@ -234,4 +235,19 @@ func Expand(args []string) ([]string, error) {
 	// The run's order is by path (rules.md "Order and absence"): first and later follow it.
 	sort.Strings(out)
 	return out, nil
+}
+
+// sheetRows is the rows read per sheet, for the report. A CSV has no sheet (the reader keys it ""):
+// it is named by the table it was read as, which tells the user how the file was understood.
+func sheetRows(wb *workbook.Workbook) map[string]int {
+	n, ok := wb.SheetRows[""]
+	if !ok {
+		return wb.SheetRows
+	}
+	out := maps.Clone(wb.SheetRows)
+	delete(out, "")
+	for _, t := range wb.Tables {
+		out[t.Sheet.Name] = n
+	}
+	return out
 }
