@@ -564,3 +564,11 @@ func TestReportConflictNeedsTwoStatedValues(t *testing.T) {
 		}
 	}
 }
+
+// A person row with a blank org (missing-value) is not "another org" of a person-duplicate.
+func TestPersonDuplicateIgnoresBlankOrg(t *testing.T) {
+	b := tianjin(t).worker(m{"dispatch_org": nil})
+	if vs := of(defaultSet(t).Check(books(b), nil, opts()), "person-duplicate"); len(vs) > 0 {
+		t.Errorf("person-duplicate: %s", vs[0].Message)
+	}
+}
