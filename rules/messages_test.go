@@ -111,3 +111,13 @@ func TestInvalidValueWording(t *testing.T) {
 		}
 	}
 }
+
+// A message keeps its year and figures when a person's name is missing (missing-value's).
+func TestWorkerDaysMessageWithoutName(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{"name": nil, "days": 10}).worker(m{"name": "王示例", "id_number": id2})
+	vs := of(defaultSet(t).Check(books(b), nil, opts()), "worker-min-days")
+	if len(vs) != 1 || !strings.HasPrefix(vs[0].Message, " 2022年参与计划 10 个工作日") {
+		t.Errorf("worker-min-days = %+v", vs)
+	}
+}
