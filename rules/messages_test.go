@@ -121,3 +121,27 @@ func TestWorkerDaysMessageWithoutName(t *testing.T) {
 		t.Errorf("worker-min-days = %+v", vs)
 	}
 }
+
+// Messages name the plan period and say what to do.
+func TestPeriodAndStationWording(t *testing.T) {
+	tests := []struct {
+		lang, rule string
+		b          *tbook
+		want       string
+	}{
+		{"zh", "agreement-date", tianjin(t).pairing(m{"agreement_date": "2019-05-01", "recipient_org": "乙", "recipient_org_code": nil}),
+			"不在实施期(2021—2025年)内"},
+		{"en", "agreement-date", tianjin(t).pairing(m{"agreement_date": "2019-05-01", "recipient_org": "乙", "recipient_org_code": nil}),
+			"outside the plan period (2021–2025)"},
+		{"zh", "station-coverage", tianjin(t).row("stations", m{"townships": 10, "stations": 7}), "尚差 3 个：请推进乡镇(街道)社会工作服务站建设，目标是全覆盖"},
+		{"en", "station-coverage", tianjin(t).row("stations", m{"townships": 10, "stations": 7}), "3 short of full coverage: build the remaining stations"},
+	}
+	for _, tc := range tests {
+		o := opts()
+		o.Lang = tc.lang
+		vs := of(defaultSet(t).Check(books(tc.b), nil, o), tc.rule)
+		if len(vs) != 1 || !strings.Contains(vs[0].Message, tc.want) {
+			t.Errorf("%s %s: %+v, want it to say %q", tc.lang, tc.rule, vs, tc.want)
+		}
+	}
+}
