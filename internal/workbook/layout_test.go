@@ -291,6 +291,28 @@ func TestHeaderUnitsScaleMoney(t *testing.T) {
 	}
 }
 
+// A bad value in a 万元 column is shown a good value in 万元: "30000" there would mean 3亿元.
+func TestBadMoneyInWanYuanColumnGetsAnExampleInWanYuan(t *testing.T) {
+	path := newBook(t).sheet("资金",
+		r("工作年度", "援派机构名称", "民政部补助资金（万元）", "省级配套资金(元)"),
+		r(2022, "兰州市阳光社会工作服务中心", "三", "三万"),
+	).save()
+	wb := mustRead(t, path, "province")
+	want := map[string]string{"C": "3", "D": "30000"}
+	bad := problems(wb, "invalid-value")
+	if len(bad) != 2 {
+		t.Fatalf("invalid-value: %+v", bad)
+	}
+	for _, p := range bad {
+		if p.Detail["example"] != want[p.Loc.Col] {
+			t.Errorf("%s: example %q, want %q", p.Loc.Cell(), p.Detail["example"], want[p.Loc.Col])
+		}
+	}
+	if !strings.Contains(bad[0].Detail["reason"], "万元") || !strings.Contains(bad[0].Detail["reason_en"], "10,000") {
+		t.Errorf("the reason does not say the column is in 万元: %+v", bad[0].Detail)
+	}
+}
+
 func TestInfoFormWinsOverLabelLine(t *testing.T) {
 	path := newBook(t).sheet("基本信息",
 		r("填报省份", "甘肃"), r("联系人：", "李明"), r("报送日期", time.Date(2022, 1, 18, 0, 0, 0, 0, time.UTC)),

@@ -363,13 +363,16 @@ func (tb *tableBuilder) record(row int, cells []string) Record {
 	return rec
 }
 
+// wanYuan is the scale of a money column whose header says 万元.
+const wanYuan = 10000
+
 // value types one cell and reports what is wrong with it.
 func (tb *tableBuilder) value(f *schema.Field, letter string, row, c int, raw string, scale float64) Value {
 	loc := tb.r.loc(tb.sheet, row, letter)
 	trimmed := strings.TrimSpace(raw)
 	switch {
 	case tb.noCache[cellPos{row, c + 1}]:
-		tb.invalid(f, loc, raw, "公式没有计算结果（缓存值），无法取值。请在 Excel 或 WPS 中打开文件、重新计算并保存，或把公式改为数值。",
+		tb.invalid(f, loc, raw, scale, "公式没有计算结果（缓存值），无法取值。请在 Excel 或 WPS 中打开文件、重新计算并保存，或把公式改为数值。",
 			"the formula has no calculated (cached) value. Open the file in Excel or WPS, recalculate and save, or replace the formula by its value.")
 		return Value{Raw: raw, Status: Invalid, Col: letter}
 	case trimmed == "":
@@ -381,7 +384,7 @@ func (tb *tableBuilder) value(f *schema.Field, letter string, row, c int, raw st
 		}
 		return v
 	case excelErrors[trimmed]:
-		tb.invalid(f, loc, raw, "单元格是错误值 "+trimmed+"（公式出错），请修正公式或直接填写数值。",
+		tb.invalid(f, loc, raw, scale, "单元格是错误值 "+trimmed+"（公式出错），请修正公式或直接填写数值。",
 			"the cell holds the error value "+trimmed+" (a failed formula); fix the formula or type the value.")
 		return Value{Raw: raw, Status: Invalid, Col: letter}
 	}
@@ -395,15 +398,23 @@ func (tb *tableBuilder) value(f *schema.Field, letter string, row, c int, raw st
 				en = "the date " + t.Format("2006-01-02") + " is not between 2000 and 2035; check it."
 			}
 		}
-		tb.invalid(f, loc, raw, zh, en)
+		tb.invalid(f, loc, raw, scale, zh, en)
 	}
 	return v
 }
 
-func (tb *tableBuilder) invalid(f *schema.Field, loc Location, raw, reason, reasonEn string) {
+// invalid reports a value that does not parse; scale is the column's header unit (万元 = 10000),
+// which the example must be written in: 30000 in a 万元 column would mean 3亿元.
+func (tb *tableBuilder) invalid(f *schema.Field, loc Location, raw string, scale float64, reason, reasonEn string) {
 	d := map[string]string{"example": examples[f.Type], "type": string(f.Type)}
 	if n, ok := typeNames[f.Type]; ok {
 		d["type_name"], d["type_name_en"] = n[0], n[1]
+	}
+	if f.Type == schema.Money && scale == wanYuan {
+		d["example"] = "3"
+		if reason == "" {
+			reason, reasonEn = "本列表头的单位是万元，请填写以万元计的数", "the column's header says 万元 (units of 10,000 yuan): give the amount in 万元"
+		}
 	}
 	if reason != "" {
 		d["reason"], d["reason_en"] = reason, reasonEn
