@@ -15,7 +15,6 @@ import (
 	"github.com/qianshou/qianshou/internal/annotate"
 	"github.com/qianshou/qianshou/internal/baseline"
 	"github.com/qianshou/qianshou/internal/check"
-	"github.com/qianshou/qianshou/internal/reference"
 	"github.com/qianshou/qianshou/internal/report"
 	"github.com/qianshou/qianshou/internal/result"
 	"github.com/qianshou/qianshou/internal/template"
@@ -153,25 +152,21 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 			return usageErr("找不到规则文件 %s (rules file not found)", f.rulesFile)
 		}
 	}
-	counties := reference.DefaultCounties()
-	if f.counties != "" {
-		fh, err := os.Open(f.counties)
-		if err != nil {
-			return usageErr("无法打开县名单 %s (cannot open counties file): %v", f.counties, err)
-		}
-		counties, err = reference.LoadCounties(fh, f.counties)
-		fh.Close()
-		if err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
+	counties, err := loadCounties(f.counties)
+	if err != nil {
+		return err
 	}
 	inputs, err := check.Expand(args)
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	if f.allocation != "" {
-		if _, err := os.Stat(f.allocation); err != nil {
+		info, err := os.Stat(f.allocation)
+		if err != nil {
 			return usageErr("找不到任务分配表 %s (allocation file not found)", f.allocation)
+		}
+		if info.IsDir() {
+			return usageErr("-a 应给出任务分配表工作簿文件，%s 是一个目录 (-a takes the allocation workbook, not a directory)", f.allocation)
 		}
 		inputs = without(inputs, f.allocation)
 	}

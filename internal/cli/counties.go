@@ -82,7 +82,7 @@ func loadCounties(path string) (*reference.Counties, error) {
 	defer fh.Close()
 	c, err := reference.LoadCounties(fh, path)
 	if err != nil {
-		return nil, &exitError{code: ExitUsage, err: err}
+		return nil, usageErr("县名单 %s 无法使用，请按 qianshou counties --format csv 导出的格式改正 (the county list cannot be used): %v", path, err)
 	}
 	return c, nil
 }
