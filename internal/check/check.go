@@ -191,8 +191,14 @@ func Expand(args []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
+		// One file however it is spelled (./a.xlsx, a.xlsx, /abs/a.xlsx): checked twice, a workbook
+		// would conflict with itself.
+		key, err := filepath.Abs(p)
+		if err != nil {
+			key = filepath.Clean(p)
+		}
+		if !seen[key] {
+			seen[key] = true
 			out = append(out, p)
 		}
 	}

@@ -41,6 +41,17 @@ func TestExpandDirectories(t *testing.T) {
 	if got, _ := Expand([]string{j("b/甘肃.xlsx"), j("b")}); len(got) != 1 {
 		t.Errorf("duplicates kept: %q", got)
 	}
+	// …however it is spelled: checked twice, a workbook would conflict with itself
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"b/甘肃.xlsx", "./b/甘肃.xlsx"},
+		{"b/甘肃.xlsx", "a/../b/甘肃.xlsx", j("b/甘肃.xlsx")},
+		{"b/甘肃.xlsx", "./b"},
+	} {
+		if got, _ := Expand(args); len(got) != 1 || got[0] != "b/甘肃.xlsx" {
+			t.Errorf("Expand(%q) = %q, want the first spelling once", args, got)
+		}
+	}
 }
 
 func TestCountFailOnAndBaseline(t *testing.T) {
