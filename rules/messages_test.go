@@ -145,3 +145,27 @@ func TestPeriodAndStationWording(t *testing.T) {
 		}
 	}
 }
+
+// missing-sheet and missing-column list what was found in the message's language, and say
+// "(none)" when nothing was.
+func TestFoundListWording(t *testing.T) {
+	tests := []struct {
+		lang, found, want string
+	}{
+		{"en", "结对关系、援派人员", "Headers found: 结对关系, 援派人员."},
+		{"zh", "结对关系、援派人员", "找到的表头：结对关系、援派人员。"},
+		{"en", "", "Headers found: (none)."},
+		{"zh", "", "找到的表头：(无)。"},
+	}
+	for _, tc := range tests {
+		b := tianjin(t)
+		b.problem(workbook.Problem{Code: "missing-column", Loc: workbook.Location{Sheet: "援派人员", Row: 1},
+			Field: "id_number", Header: "身份证号码", Detail: map[string]string{"found": tc.found}})
+		o := opts()
+		o.Lang = tc.lang
+		vs := of(defaultSet(t).Check(books(b), nil, o), "missing-column")
+		if len(vs) != 1 || !strings.Contains(vs[0].Message, tc.want) {
+			t.Errorf("%s %q: %+v, want %q", tc.lang, tc.found, vs, tc.want)
+		}
+	}
+}
