@@ -197,3 +197,35 @@ func TestInputFilesAreUntouched(t *testing.T) {
 		}
 	}
 }
+
+// The allocation table dropped into the folder of province workbooks (and so read as one) is told
+// apart: one file-level problem saying to pass it with -a, not missing columns of a 结对关系 its
+// headers half match.
+func TestAllocationTableReadAsProvinceSaysUseA(t *testing.T) {
+	path := newBook(t).sheet("任务分配表",
+		r("序号", "受援省份", "帮扶类型", "援派省份", "受援县(市、区)", "结对数"),
+		r(1, "宁夏", "跨省帮扶", "福建", "", 5),
+	).save()
+	wb := Read(path, "province", Options{})
+	if !wb.Unreadable || len(wb.Problems) != 1 || !strings.Contains(wb.Problems[0].Detail["reason"], "-a") {
+		t.Fatalf("problems %+v", wb.Problems)
+	}
+	if alloc := Read(path, "allocation", Options{}); alloc.Unreadable || len(alloc.Tables["allocation"].Records) != 1 {
+		t.Errorf("as the allocation table: %+v", alloc.Problems)
+	}
+}
+
+// A province that calls its 结对关系 sheet 结对任务 (an alias of the allocation table) still has its
+// pairings read.
+func TestPairingsSheetNamedLikeTheAllocationTable(t *testing.T) {
+	path := newBook(t).sheet("结对任务",
+		r("工作年度", "帮扶类型", "援派省份", "援派机构名称", "援派机构统一社会信用代码", "援派机构类型",
+			"受援省份", "受援县(市、区)", "受援机构名称", "受援机构统一社会信用代码", "受援机构类型"),
+		r(2022, "跨省帮扶", "福建", "福州市鼓楼区阳光社会工作服务中心", "", "社会工作服务机构",
+			"宁夏", "西吉县", "西吉县同心社会工作服务中心", "", "社会工作服务机构"),
+	).save()
+	wb := Read(path, "province", Options{})
+	if wb.Unreadable || wb.Tables["pairings"] == nil || len(wb.Tables["pairings"].Records) != 1 {
+		t.Errorf("tables %v, problems %+v", wb.Tables, wb.Problems)
+	}
+}

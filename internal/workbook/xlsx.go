@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -53,9 +54,14 @@ func (r *reader) readXLSX(encrypted bool) {
 	r.wb.Sheets = names
 	paths := sheetPaths(f)
 	claimed := r.kindsByName(names)
+	allocation := ""
 	for _, name := range names {
 		kind, form := r.kindOf(name, len(names))
 		if kind == nil && !form {
+			if r.isAllocationSheet(f, name) {
+				allocation = name
+				continue
+			}
 			if kind = r.kindByHeaders(f, name, claimed); kind == nil {
 				continue
 			}
@@ -65,6 +71,13 @@ func (r *reader) readXLSX(encrypted bool) {
 				fmt.Sprintf("sheet %q cannot be read completely (%v). The file may be damaged or truncated: open it in Excel or WPS, check the data and save it again as .xlsx.", name, err))
 			return
 		}
+	}
+	if allocation != "" && len(r.wb.Tables) == 0 {
+		r.wb.fail("这是任务分配表（工作表“"+allocation+"”），不是省份报送的工作簿。请用 -a 指定它，例如 qianshou check -a "+
+			filepath.Base(r.wb.Path)+" 各省报送/。",
+			"this is the task-allocation table (sheet "+allocation+"), not a province's workbook. Pass it with -a, e.g. qianshou check -a "+
+				filepath.Base(r.wb.Path)+" provinces/.")
+		return
 	}
 	r.finish()
 }
