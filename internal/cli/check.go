@@ -142,6 +142,9 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseBinaryOnTerminal(targets, isTerminal(stdout)); err != nil {
+		return err
+	}
 	for _, kv := range f.sets {
 		if _, _, ok := strings.Cut(kv, "="); !ok {
 			return usageErr("--set %q 应写成 KEY=VALUE (--set takes KEY=VALUE)", kv)

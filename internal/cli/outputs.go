@@ -209,3 +209,14 @@ func absPath(p string) string {
 	}
 	return abs
 }
+
+// refuseBinaryOnTerminal refuses to print the xlsx report, a zip file, on a terminal, where it would
+// only garble the screen; piped or redirected, it is written as asked.
+func refuseBinaryOnTerminal(targets []target, terminal bool) error {
+	for _, t := range targets {
+		if t.format == "xlsx" && t.path == "" && terminal {
+			return usageErr("xlsx 报告是 Excel 文件，不能显示在终端上：请写入文件，例如 -f xlsx=汇总.xlsx (the xlsx report is a file: write it with -f xlsx=FILE)")
+		}
+	}
+	return nil
+}

@@ -26,3 +26,28 @@ func TestPrepareDirRefusesAFolderItCannotWrite(t *testing.T) {
 		}
 	}
 }
+
+func TestBinaryReportNeverToATerminal(t *testing.T) {
+	tests := []struct {
+		name     string
+		targets  []target
+		terminal bool
+		refused  bool
+	}{
+		{"xlsx to a terminal", []target{{"xlsx", ""}}, true, true},
+		{"xlsx piped", []target{{"xlsx", ""}}, false, false},
+		{"xlsx to a file", []target{{"table", ""}, {"xlsx", "r.xlsx"}}, true, false},
+		{"text to a terminal", []target{{"json", ""}}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := refuseBinaryOnTerminal(tt.targets, tt.terminal)
+			if (err != nil) != tt.refused {
+				t.Errorf("err = %v, want refused %v", err, tt.refused)
+			}
+			if err != nil && !strings.Contains(err.Error(), "-f xlsx=") {
+				t.Errorf("err = %v, want it to show -f xlsx=FILE", err)
+			}
+		})
+	}
+}
