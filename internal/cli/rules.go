@@ -153,7 +153,7 @@ func newRulesShowCmd(rf *rulesFlags) *cobra.Command {
 		Use:     "show ID",
 		Short:   "显示一条规则：参数、消息和示例 (show one rule: its params, messages and examples)",
 		Example: "  qianshou rules show worker-certificate --lang en",
-		Args:    cobra.ExactArgs(1),
+		Args:    oneArg("请给出规则 ID", "qianshou rules show worker-min-days"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rs, err := rf.load()
 			if err != nil {
@@ -265,7 +265,7 @@ func newRulesLintCmd() *cobra.Command {
 			"Loads and compiles a rules file and lists every error as file:line: message. Prints ok and\n" +
 			"exits 0 when clean; exits 2 on errors.",
 		Example: "  qianshou rules lint 我的规则.yaml",
-		Args:    cobra.ExactArgs(1),
+		Args:    oneArg("请给出规则文件", "qianshou rules lint 我的规则.yaml"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := loadRuleSet(args[0]); err != nil {
 				return rulesFileError(cmd.OutOrStdout(), err)
@@ -436,4 +436,14 @@ func pick(en bool, zh, english string) string {
 		return english
 	}
 	return zh
+}
+
+// oneArg accepts exactly one argument and, otherwise, says what to give with an example.
+func oneArg(what, example string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usageErr("%s（一个），例如 %s (give exactly one argument, e.g. %s)", what, example, example)
+		}
+		return nil
+	}
 }
