@@ -327,6 +327,9 @@ func writeReport(t target, res *result.Result, opt report.Options, stdout io.Wri
 // writeFileAtomic writes to a temporary file beside path and renames it into place, so a reader
 // never sees half a report.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if writesThrough(path) {
+		return writeInto(path, write)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -345,6 +348,25 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// writesThrough reports whether path is a pipe or device (-o /dev/stdout, -f json=>(jq …)): written
+// into, never replaced — renaming a file over it would replace the device node itself.
+func writesThrough(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.Mode().IsRegular() && !info.IsDir()
+}
+
+func writeInto(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("无法写入 %s (cannot write): %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("写入 %s 失败 (writing it failed): %w", path, err)
+	}
+	return f.Close()
 }
 
 // writeAnnotations writes the annotated copy of every readable workbook input where the plan says,

@@ -99,6 +99,9 @@ func prepareReport(t target) error {
 // prepareOutput checks that path names a file that can be written, making its folder when missing;
 // example is the same flag with a file name, for the message when path is a directory.
 func prepareOutput(path, example string) error {
+	if writesThrough(path) {
+		return nil
+	}
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return usageErr("输出路径 %s 是一个目录：请写出文件名，例如 %s (the output path %s is a directory: name a file, e.g. %s)",
 			path, example, path, example)

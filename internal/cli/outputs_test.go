@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestPrepareDirRefusesAFolderItCannotWrite(t *testing.T) {
@@ -49,5 +52,43 @@ func TestBinaryReportNeverToATerminal(t *testing.T) {
 				t.Errorf("err = %v, want it to show -f xlsx=FILE", err)
 			}
 		})
+	}
+}
+
+// A report written to a pipe or device (-o /dev/stdout, -f json=>(jq …), /dev/null) is written
+// into it: renaming a temporary file over it would replace the device node itself.
+func TestReportIntoAPipeIsWrittenThrough(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	tg := target{"json", fifo}
+	if err := prepareReport(tg); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(fifo, func(w io.Writer) error { _, err := io.WriteString(w, "{}\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-got:
+		if string(b) != "{}\n" {
+			t.Errorf("the pipe's reader got %q", b)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("nothing was written into the pipe")
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close() // release the reader
+		}
+	}
+	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v %v", info.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(fifo)); len(entries) != 1 {
+		t.Errorf("files left beside the pipe: %d entries", len(entries))
 	}
 }
