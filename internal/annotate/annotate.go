@@ -302,7 +302,7 @@ func saveAtomic(f *excelize.File, src, dst string, t *texts, check func(tmp stri
 	if err := check(tmp.Name()); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), info.Mode().Perm()); err != nil {
+	if err := os.Chmod(tmp.Name(), info.Mode().Perm()|0o200); err != nil { // the copy is the officer's to edit
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)

@@ -645,3 +645,25 @@ func TestWriteOpensExcelsDefaultPassword(t *testing.T) {
 		t.Errorf("first sheet = %q", f.GetSheetName(0))
 	}
 }
+
+// The copy is the officer's to edit: a read-only input (a mail attachment, a file from a shared
+// drive) still gives a copy its owner can write, with the input's other permissions.
+func TestCopyOfAReadOnlyInputIsWritable(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "甘肃.xlsx")
+	buildInput(t, src)
+	if err := os.Chmod(src, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := Write(src, filepath.Join(dir, "out", "甘肃.xlsx"), sampleViolations(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != 0o644 {
+		t.Errorf("copy mode = %o, want 644", got)
+	}
+}
