@@ -279,7 +279,7 @@ func samePath(src, dst string) (bool, error) {
 }
 
 // saveAtomic writes the workbook beside dst, checks it, and renames it into place with src's
-// permissions.
+// permissions plus owner write.
 func saveAtomic(f *excelize.File, src, dst string, t *texts, check func(tmp string) error) error {
 	info, err := os.Stat(src)
 	if err != nil {
