@@ -181,7 +181,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if f.allocation != "" {
 		read = append([]string{f.allocation}, inputs...)
 	}
-	plan, err := planOutputs(targets, f.annotate, read, nonEmpty(f.rulesFile, f.waivers, f.counties))
+	copies, err := planOutputs(targets, f.annotate, read, nonEmpty(f.rulesFile, f.waivers, f.counties))
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		return usageErr("没有任何规则运行（全部被跳过或停用），请检查输入文件和规则文件 (no rule ran)")
 	}
 	if f.annotate != "" {
-		writeAnnotations(plan.copies, res, f.lang, f.password, f.quiet, stderr)
+		writeAnnotations(copies, res, f.lang, f.password, f.quiet, stderr)
 	}
 	color := isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
 	for _, t := range targets {

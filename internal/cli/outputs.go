@@ -13,18 +13,13 @@ import (
 	"github.com/qianshou/qianshou/internal/annotate"
 )
 
-// outputPlan is every file a check run will write, decided before the run so that a bad output
-// path costs the user no wait and an input is never replaced.
-type outputPlan struct {
-	// copies maps each annotatable input to its annotated copy (empty without --annotate).
-	copies map[string]string
-}
-
-// planOutputs checks every report path and annotated copy against the files the run reads (the
-// inputs, the allocation table, rules, waivers, county list) and against each other, makes the
-// folders they go into, and checks those folders can be written. The baseline may be replaced: a
-// report written over the previous round's is how a baseline is kept up to date.
-func planOutputs(targets []target, annotateDir string, inputs, readOnly []string) (*outputPlan, error) {
+// planOutputs decides, before the run, every file a check run will write — so that a bad output
+// path costs the user no wait and an input is never replaced. It checks every report path and
+// annotated copy against the files the run reads (the inputs, the allocation table, rules, waivers,
+// county list) and against each other, makes the folders they go into, and checks those folders
+// can be written. It returns where each annotatable input's copy goes (empty without --annotate).
+// The baseline may be replaced: a report written over the previous round's keeps it up to date.
+func planOutputs(targets []target, annotateDir string, inputs, readOnly []string) (map[string]string, error) {
 	protected := append(append([]string{}, inputs...), readOnly...)
 	written := map[string]string{} // absolute path → the flag that writes it
 	claim := func(path, flag string) error {
@@ -51,9 +46,8 @@ func planOutputs(targets []target, annotateDir string, inputs, readOnly []string
 			return nil, err
 		}
 	}
-	plan := &outputPlan{copies: map[string]string{}}
 	if annotateDir == "" {
-		return plan, nil
+		return nil, nil
 	}
 	var srcs []string
 	for _, in := range inputs {
@@ -61,9 +55,9 @@ func planOutputs(targets []target, annotateDir string, inputs, readOnly []string
 			srcs = append(srcs, in)
 		}
 	}
-	plan.copies = annotate.Destinations(annotateDir, srcs)
+	copies := annotate.Destinations(annotateDir, srcs)
 	for _, src := range srcs {
-		dst := plan.copies[src]
+		dst := copies[src]
 		if in := sameAsAny(dst, protected); in != "" {
 			return nil, usageErr("--annotate %s：标注副本 %s 会覆盖输入文件 %s，请换一个目录，例如 --annotate 标注 "+
 				"(--annotate %s: the annotated copy %s would replace the input %s; choose another directory)",
@@ -73,7 +67,7 @@ func planOutputs(targets []target, annotateDir string, inputs, readOnly []string
 			return nil, err
 		}
 	}
-	return plan, prepareDir(annotateDir, annotateDir)
+	return copies, prepareDir(annotateDir, annotateDir)
 }
 
 // sameAsAny returns the path among files that names the same file as path ("" when none).
