@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,5 +38,31 @@ func TestReadmeUpToDate(t *testing.T) {
 	}
 	if want := run("rules", "doc"); string(doc) != want {
 		t.Errorf("docs/rules.md is stale: regenerate it with `qianshou rules doc > docs/rules.md`\n%s", firstDifference(want, string(doc)))
+	}
+}
+
+// TestReadmeRulesExampleHolds: the custom rules file the README shows passes `rules lint` and
+// `rules test`, as a reader who copies it will run them.
+func TestReadmeRulesExampleHolds(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "# 甘肃.rules.yaml\n"
+	text := string(readme)
+	i := strings.Index(text, start)
+	if i < 0 {
+		t.Fatalf("README.md lacks the block starting %q", start)
+	}
+	block := text[i : i+strings.Index(text[i:], "```")]
+	path := filepath.Join(t.TempDir(), "甘肃.rules.yaml")
+	if err := os.WriteFile(path, []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"lint", "test"} {
+		var out, errb bytes.Buffer
+		if code := Main([]string{"rules", cmd, path}, nil, &out, &errb); code != 0 {
+			t.Errorf("qianshou rules %s on the README's example: exit %d\n%s%s", cmd, code, out.String(), errb.String())
+		}
 	}
 }
