@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -55,6 +56,23 @@ func NewRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return guard(stderr, func() int { return execute(args, stdin, stdout, stderr) })
+}
+
+// guard runs the command and turns a panic — a bug — into exit 2 with a message that says what to
+// send the developers, and the stack they need, instead of a bare Go trace.
+func guard(stderr io.Writer, command func() int) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "qianshou: 内部错误（程序缺陷）：%v\n请把这条消息、所用的命令和输入文件（如可以）以及 qianshou version 的输出发给开发者。"+
+				"(internal error: please send this message, the command, the input files if you can and the output of qianshou version to the developers)\n%s", p, debug.Stack())
+			code = ExitUsage
+		}
+	}()
+	return command()
+}
+
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := NewRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
