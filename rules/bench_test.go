@@ -46,3 +46,13 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkDefaultCompile measures loading and compiling the default rule set: on a small
+// workbook it is a large part of a check's start-up.
+func BenchmarkDefaultCompile(b *testing.B) {
+	for b.Loop() {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
