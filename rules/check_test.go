@@ -572,3 +572,17 @@ func TestPersonDuplicateIgnoresBlankOrg(t *testing.T) {
 		t.Errorf("person-duplicate: %s", vs[0].Message)
 	}
 }
+
+// A person whose first row has no days (a missing-value of its own) is still judged on the days of
+// their other rows, at the first row that has them.
+func TestPersonDaysWhenFirstRowHasNone(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{}).
+		worker(m{"name": "王示例", "id_number": id2, "days": nil}).
+		worker(m{"name": "王示例", "id_number": id2, "days": 30})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	got := of(out, "worker-min-days")
+	if len(got) != 1 || got[0].Row != 4 || got[0].Context["actual"] != 30 {
+		t.Fatalf("worker-min-days = %+v, want one at row 4 with 30 days", got)
+	}
+}

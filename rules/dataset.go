@@ -636,12 +636,17 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 	}
 	persons, orgs := make(map[personKey]int, len(rows)), map[orgYear]int{}
 	all := make([]group, 0, len(rows)) // the groups, persons' and orgs', in one block
-	add := func(at int, found bool, r *row, days int) int {
+	add := func(at int, found bool, r *row, days int, hasDays bool) int {
 		if !found {
 			at = len(all)
-			all = append(all, group{first: r})
+			all = append(all, group{first: r, firstHasDays: hasDays})
 		}
 		g := &all[at]
+		// A first row without days (its own missing-value) cannot carry the group's verdict on
+		// days: the first row that has them does.
+		if found && hasDays && !g.firstHasDays {
+			g.first, g.firstHasDays = r, true
+		}
 		g.days += days
 		g.rows = append(g.rows, r)
 		return at
@@ -656,13 +661,13 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		if p, found := pairs[ok]; found {
 			r.vals[sPair] = p
 		}
-		days, _ := toInt(r.get("days"))
+		days, hasDays := toInt(r.get("days"))
 		pk := personKey{ok, personOf(r)}
 		at, found := persons[pk]
-		pg[i] = add(at, found, r, days)
+		pg[i] = add(at, found, r, days, hasDays)
 		persons[pk] = pg[i]
 		at, found = orgs[ok]
-		og[i] = add(at, found, r, days)
+		og[i] = add(at, found, r, days, hasDays)
 		orgs[ok] = og[i]
 	}
 	for i := range all {
@@ -676,9 +681,10 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 
 // group is the rows of one person (or org) in one org and year: their days summed.
 type group struct {
-	days  int
-	rows  rowList
-	first *row
+	days         int
+	rows         rowList
+	first        *row
+	firstHasDays bool
 	// the figures as every row of the group shows them, boxed once
 	shownDays, shownRows any
 }
