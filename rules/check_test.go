@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianshou/qianshou/internal/ident"
 	"github.com/qianshou/qianshou/internal/workbook"
 )
 
@@ -584,5 +585,37 @@ func TestPersonDaysWhenFirstRowHasNone(t *testing.T) {
 	got := of(out, "worker-min-days")
 	if len(got) != 1 || got[0].Row != 4 || got[0].Context["actual"] != 30 {
 		t.Fatalf("worker-min-days = %+v, want one at row 4 with 30 days", got)
+	}
+}
+
+// A pairing one province reports while the other province's workbook (in the batch) lacks it is a
+// report-conflict at the reporting row, naming the other file; with that workbook absent, nothing.
+func TestPairingMissingFromTheOtherProvince(t *testing.T) {
+	recipientCode := "52620422MJ0000020" + string(ident.CreditCheckChar("52620422MJ0000020"))
+	tianjin := func() *tbook {
+		return wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).
+			pairing(m{"dispatch_org": "天津市另一社会工作服务中心", "dispatch_org_code": "52120104MJ00000107",
+				"recipient_org": "会宁县另一社会工作服务中心", "recipient_org_code": recipientCode})
+	}
+	gansu := wb(t, "gansu.xlsx").province("甘肃省").pairing(m{})
+	out := defaultSet(t).Check(books(tianjin(), gansu), nil, opts())
+	got := of(out, "report-conflict")
+	if len(got) != 1 || got[0].File != "tianjin.xlsx" || got[0].Row != 3 || got[0].Context["other_file"] != "gansu.xlsx" {
+		t.Fatalf("report-conflict = %+v, want one at tianjin.xlsx row 3 naming gansu.xlsx", got)
+	}
+	if !strings.Contains(got[0].Message, "会宁县另一社会工作服务中心") || !strings.Contains(got[0].Message, "gansu.xlsx 中没有") {
+		t.Errorf("message = %s", got[0].Message)
+	}
+	// the other way round: 甘肃 reports a pairing 天津's workbook lacks
+	other := m{"dispatch_org": "天津市另一社会工作服务中心", "dispatch_org_code": "52120104MJ00000107",
+		"recipient_org": "会宁县另一社会工作服务中心", "recipient_org_code": recipientCode}
+	out = defaultSet(t).Check(books(wb(t, "tianjin.xlsx").province("天津市").pairing(m{}),
+		wb(t, "gansu.xlsx").province("甘肃省").pairing(m{}).pairing(other)), nil, opts())
+	if got := of(out, "report-conflict"); len(got) != 1 || got[0].File != "gansu.xlsx" || got[0].Row != 3 || got[0].Context["other_file"] != "tianjin.xlsx" {
+		t.Errorf("report-conflict = %+v, want one at gansu.xlsx row 3 naming tianjin.xlsx", got)
+	}
+	// 甘肃's workbook not in the batch: 天津 alone cannot be contradicted
+	if got := of(defaultSet(t).Check(books(tianjin()), nil, opts()), "report-conflict"); len(got) != 0 {
+		t.Errorf("without the other workbook: %+v", got)
 	}
 }

@@ -522,6 +522,14 @@ func (d *dataset) buildPairs() {
 			acc.r = r
 		}
 	}
+	// A province's workbook should hold every pairing of that province, on either side: a pairing
+	// one province reports and the other province's workbook (in the batch) lacks is a conflict too.
+	bookOf := map[string]string{}
+	for _, b := range d.books {
+		if p := d.facts[b.Path].Province; b.Kind == "province" && !b.Unreadable && p != "" && bookOf[p] == "" {
+			bookOf[p] = base(b.Path)
+		}
+	}
 	lay := d.layouts["pairs"]
 	for _, a := range accs {
 		b := a.r
@@ -558,7 +566,21 @@ func (d *dataset) buildPairs() {
 			p.set("other_county", a.d.get("county"))
 			p.set("stated_dispatch_org", a.r.get("dispatch_org"))
 		}
+		switch { // only one side reported it: is the other province's workbook in the batch?
+		case a.r == nil && a.d != nil:
+			markMissing(p, a.d, "recipient", bookOf[a.d.str("recipient_province")])
+		case a.d == nil && a.r != nil:
+			markMissing(p, a.r, "dispatch", bookOf[a.r.str("dispatch_province")])
+		}
 		d.views["pairs"] = append(d.views["pairs"], p)
+	}
+}
+
+// markMissing notes on a pair that the other side's workbook, otherFile, lacks it.
+func markMissing(p, only *row, side, otherFile string) {
+	if otherFile != "" && otherFile != base(only.anchors[0].book.Path) {
+		p.set("missing_side", side)
+		p.set("other_file", otherFile)
 	}
 }
 

@@ -13,7 +13,8 @@
 //   - pairs: the pairing rows of the batch with the same pairing (year + 受援机构) reported by both
 //     provinces counted once. Each pair has two anchors, recipient and dispatch (the rows of each
 //     side); dispatch_* fields come from the dispatching side, the rest from the recipient side;
-//     conflict and other_file say when the two sides disagree; task_status tells how it fulfils the
+//     conflict and other_file say when the two sides disagree, missing_side when one province's
+//     workbook in the batch lacks a pairing the other reports; task_status tells how it fulfils the
 //     allocation table.
 //   - tasks: allocation rows per work year, filled with pairs, county-named tasks first.
 //   - county_years: the key counties in scope per work year.

@@ -30,7 +30,7 @@ var viewDefs = []*viewDef{
 	{name: "stations", table: "stations", fields: []string{"county"}, key: []string{"year", "recipient_county"}},
 	{name: "logs", table: "logs", fields: []string{"person", "id_numeric"}, key: []string{"year", "id_number", "start"}},
 	{name: "allocation", table: "allocation", fields: []string{"county"}, key: []string{"recipient_province", "mode", "dispatch_province", "recipient_county"}},
-	{name: "pairs", fields: append(append([]string{}, pairingFields...), "conflict", "other_file", "other_dispatch_org", "other_county", "stated_dispatch_org", "dispatch_file",
+	{name: "pairs", fields: append(append([]string{}, pairingFields...), "conflict", "missing_side", "other_file", "other_dispatch_org", "other_county", "stated_dispatch_org", "dispatch_file",
 		"recipient_file", "task_status"), anchors: []string{"recipient", "dispatch"}, key: []string{"year", "recipient_org"}},
 	{name: "tasks", fields: []string{"recipient_province", "mode", "dispatch_province", "county", "pairs", "year", "filled", "filled_rows"},
 		key: []string{"year", "recipient_province", "mode", "dispatch_province", "county"}},
