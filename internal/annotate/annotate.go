@@ -6,12 +6,14 @@ package annotate
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/qianshou/qianshou/internal/atomicfile"
 	"github.com/qianshou/qianshou/internal/result"
 )
 
@@ -285,25 +287,13 @@ func saveAtomic(f *excelize.File, src, dst string, t *texts, check func(tmp stri
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
 	// The extension tells excelize whether to write a macro-enabled workbook (.xlsm).
 	f.Path = dst
-	if err := f.Write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", t.malformed, err)
+	write := func(w io.Writer) error {
+		if err := f.Write(w); err != nil {
+			return fmt.Errorf("%s: %w", t.malformed, err)
+		}
+		return nil
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := check(tmp.Name()); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), info.Mode().Perm()|0o200); err != nil { // the copy is the officer's to edit
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
+	return atomicfile.Write(dst, info.Mode().Perm()|0o200, write, check) // the copy is the officer's to edit
 }

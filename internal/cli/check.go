@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/qianshou/qianshou/internal/annotate"
+	"github.com/qianshou/qianshou/internal/atomicfile"
 	"github.com/qianshou/qianshou/internal/baseline"
 	"github.com/qianshou/qianshou/internal/check"
 	"github.com/qianshou/qianshou/internal/report"
@@ -330,24 +331,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if writesThrough(path) {
 		return writeInto(path, write)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	// 0644: a report is for sharing, like any file the user creates.
+	err := atomicfile.Write(path, 0o644, write, nil)
 	if err != nil {
-		return fmt.Errorf("无法写入 %s (cannot write): %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
 		return fmt.Errorf("写入 %s 失败 (writing it failed): %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes 0600 files; a report is for sharing, like any file the user creates.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
 
 // writesThrough reports whether path is a pipe or device (-o /dev/stdout, -f json=>(jq …)): written
