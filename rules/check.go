@@ -439,7 +439,7 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 // present: the field's column exists in the source's sheet (else the rule is skipped for that file,
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, id int, r *row) bool {
-	if src != nil && src.rec != nil && !c.columnOK(src.table, f, id) {
+	if src != nil && src.table != nil && !c.columnOK(src.table, f, id) {
 		c.skip(func() string { return c.noColumn(src.book, src.table, f) })
 		return false
 	}

@@ -185,9 +185,9 @@ func TestMissingSheetBySide(t *testing.T) {
 func TestSkippedWithReason(t *testing.T) {
 	b := tianjin(t)
 	b.Tables["workers"].Columns["援派人员"][b.Tables["workers"].Sheet.FieldIndex("cert_level")] = ""
-	for i := range b.Tables["workers"].Records {
-		b.Tables["workers"].Records[i].Values[b.Tables["workers"].Sheet.FieldIndex("cert_level")] = workbook.Value{}
-	}
+	editRecords(b.Tables, "workers", func(r *workbook.Record) {
+		r.Values[b.Tables["workers"].Sheet.FieldIndex("cert_level")] = workbook.Value{}
+	})
 	out := defaultSet(t).Check(books(b), nil, opts())
 	tests := []struct{ rule, reason string }{
 		{"station-coverage", "没有任何工作簿含“服务站”工作表"},
@@ -211,10 +211,8 @@ func TestDeterministicFingerprintsMasked(t *testing.T) {
 	build := func(shift int) []*workbook.Workbook {
 		b := tianjin(t)
 		b.worker(m{"name": "孙示例", "id_number": "620102198501010012", "cert_level": "无", "days": 10})
-		for _, tb := range b.Tables {
-			for i := range tb.Records {
-				tb.Records[i].Row += shift
-			}
+		for key := range b.Tables {
+			editRecords(b.Tables, key, func(r *workbook.Record) { r.Row += shift })
 		}
 		return books(b, gansu(t))
 	}
@@ -419,9 +417,18 @@ func dropColumn(b *tbook, table, field string) {
 	for _, cols := range tb.Columns {
 		cols[i] = ""
 	}
-	for j := range tb.Records {
-		tb.Records[j].Values[i] = workbook.Value{}
+	editRecords(b.Tables, table, func(r *workbook.Record) { r.Values[i] = workbook.Value{} })
+}
+
+// editRecords rebuilds a test table with each record edited (a table stores its records compactly).
+func editRecords(tables map[string]*workbook.Table, key string, edit func(*workbook.Record)) {
+	old := tables[key]
+	t := &workbook.Table{Sheet: old.Sheet, SheetNames: old.SheetNames, Columns: old.Columns}
+	for _, r := range old.Records() {
+		edit(&r)
+		t.Append(r.Sheet, r.Row, r.Values)
 	}
+	tables[key] = t
 }
 
 // An unreadable recipient province is invalid-value's to report: the county rules do not judge

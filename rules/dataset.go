@@ -22,9 +22,9 @@ import (
 // source is where a row of a view was written: a record of a sheet, or a cell or file without one.
 type source struct {
 	book  *workbook.Workbook
-	table *workbook.Table  // nil for a row that is not a record
-	rec   *workbook.Record // nil for a row that is not a record
-	cell  *cell            // a single-cell source (the 报送日期); nil otherwise
+	table *workbook.Table // nil for a row that is not a record
+	rec   int             // the record's index in table
+	cell  *cell           // a single-cell source (the 报送日期); nil otherwise
 }
 
 // cell is a source that is one cell outside any table.
@@ -35,8 +35,9 @@ type cell struct {
 
 func (s *source) loc() workbook.Location {
 	switch {
-	case s.rec != nil:
-		return workbook.Location{File: s.book.Path, Sheet: s.rec.Sheet, Row: s.rec.Row}
+	case s.table != nil:
+		sheet, row := s.table.Where(s.rec)
+		return workbook.Location{File: s.book.Path, Sheet: sheet, Row: row}
 	case s.cell != nil:
 		return s.cell.loc
 	}
@@ -45,7 +46,7 @@ func (s *source) loc() workbook.Location {
 
 // cell returns the column letter and the text as written of a field of the source's record.
 func (s *source) cellOf(field string) (col, raw string, present bool) {
-	if s.rec == nil {
+	if s.table == nil {
 		if s.cell == nil {
 			return "", "", false
 		}
@@ -128,10 +129,9 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 	for _, key := range sortedKeys(b.Tables) {
 		t := b.Tables[key]
 		lay := d.layouts[key]
-		if lay == nil || len(t.Records) == 0 {
+		if lay == nil || t.Len() == 0 {
 			continue
 		}
-		align := alignment(t.Sheet, lay)
 		var table any = key
 		yearAt, idAt := t.Sheet.FieldIndex("year"), -1
 		for fi, f := range t.Sheet.Fields {
@@ -140,35 +140,28 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 			}
 		}
 		width := lay.stored
-		n := len(t.Records)
-		tab := &tableInfo{book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate, idAt: idAt}
+		n := t.Len()
+		tab := &tableInfo{book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate,
+			idAt: idAt, fields: alignment(t.Sheet, lay)}
 		rows, vals := make([]row, n), make([]any, n*width)
 		d.views[key] = slices.Grow(d.views[key], n)
 		k, sheet, sheetAt := 0, "", 0
-		for ri := range t.Records {
-			rec := &t.Records[ri]
-			if d.opt.Year != 0 && yearAt >= 0 && yearAt < len(rec.Values) {
-				if y, ok := rec.Values[yearAt].Typed.(int); ok && y != d.opt.Year {
-					d.otherYear[workbook.Location{File: b.Path, Sheet: rec.Sheet, Row: rec.Row}] = true
+		for ri := range n {
+			recSheet, recRow := t.Where(ri)
+			if d.opt.Year != 0 && yearAt >= 0 {
+				if y, ok := t.Typed(ri, yearAt).(int); ok && y != d.opt.Year {
+					d.otherYear[workbook.Location{File: b.Path, Sheet: recSheet, Row: recRow}] = true
 					continue
 				}
 			}
 			r := &rows[k]
-			r.lay, r.tab, r.rec, r.vals = lay, tab, rec.Values, vals[k*width:(k+1)*width:(k+1)*width]
-			if align != nil {
-				r.rec = make([]workbook.Value, lay.nrec)
-				for fi, s := range align {
-					if s >= 0 && fi < len(rec.Values) {
-						r.rec[s] = rec.Values[fi]
-					}
-				}
-			}
-			r.src = source{book: b, table: t, rec: rec}
+			r.lay, r.tab, r.vals = lay, tab, vals[k*width:(k+1)*width:(k+1)*width]
+			r.src = source{book: b, table: t, rec: ri}
 			r.anchors[0] = &r.src
-			if rec.Sheet != sheet {
-				sheet, sheetAt = rec.Sheet, sheetIdx[rec.Sheet]
+			if recSheet != sheet {
+				sheet, sheetAt = recSheet, sheetIdx[recSheet]
 			}
-			r.order = [3]int32{int32(bi), int32(sheetAt), int32(rec.Row)}
+			r.order = [3]int32{int32(bi), int32(sheetAt), int32(recRow)}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
@@ -183,6 +176,20 @@ type tableInfo struct {
 	file, key            any // file name and table key, boxed once
 	province, reportDate any
 	idAt                 int // the index of the ID number field, or -1
+	// fields maps the layout's sheet slots to the table's field indexes when the table was read
+	// with another schema (-1: the table has no such field); nil when they are the same
+	fields []int
+}
+
+// typed returns sheet slot s of record ri.
+func (t *tableInfo) typed(ri, s int) any {
+	if t.fields != nil {
+		if s >= len(t.fields) {
+			return nil
+		}
+		s = t.fields[s]
+	}
+	return t.table.Typed(ri, s)
 }
 
 // computedFields are the fields of a sheet view's rows computed when read, not stored per row.
@@ -204,7 +211,7 @@ var sheetComputed = map[string]func(r *row) any{
 	"report_date":   func(r *row) any { return r.tab.reportDate },
 	"id_numeric": func(r *row) any {
 		if at := r.tab.idAt; at >= 0 {
-			return at < len(r.src.rec.Values) && r.src.rec.Values[at].Numeric
+			return r.tab.table.Value(r.src.rec, at).Numeric
 		}
 		return nil
 	},
@@ -219,17 +226,13 @@ func rowKey(r *row) any {
 		if f.Key == "seq" {
 			continue
 		}
-		var v workbook.Value
-		if fi < len(r.src.rec.Values) {
-			v = r.src.rec.Values[fi]
-		}
-		h.add(v)
+		h.add(r.tab.table.Value(r.src.rec, fi))
 	}
 	return h.sum()
 }
 
-// alignment maps a table's fields to the layout's sheet fields when they differ (a table read with
-// another schema); nil when they are the same.
+// alignment maps the layout's sheet slots to a table's field indexes when they differ (a table
+// read with another schema); nil when they are the same.
 func alignment(sh *schema.Sheet, lay *layout) []int {
 	same := len(sh.Fields) == lay.nrec
 	for fi, f := range sh.Fields {
@@ -238,12 +241,9 @@ func alignment(sh *schema.Sheet, lay *layout) []int {
 	if same {
 		return nil
 	}
-	out := make([]int, len(sh.Fields))
-	for fi, f := range sh.Fields {
-		out[fi] = -1
-		if s, ok := lay.slot[f.Key]; ok && s < lay.nrec {
-			out[fi] = s
-		}
+	out := make([]int, lay.nrec)
+	for s := range out {
+		out[s] = sh.FieldIndex(lay.names[s])
 	}
 	return out
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/expr-lang/expr/vm/runtime"
 
 	"github.com/qianshou/qianshou/internal/schema"
-	"github.com/qianshou/qianshou/internal/workbook"
 )
 
 // Rows are slices, not maps: each view has a fixed list of fields (its layout), a row holds the
@@ -71,7 +70,7 @@ func (s *symbols) id(name string) int {
 // copied), then the fields added in Go and by derive.
 type layout struct {
 	view   *viewDef
-	nrec   int              // slots [0, nrec) are the sheet's fields, read from row.rec
+	nrec   int              // slots [0, nrec) are the sheet's fields, read from the row's record
 	stored int              // slots [nrec, nrec+stored) are in row.vals
 	comp   []func(*row) any // the slots after them are computed when read
 	names  []string         // slot → name
@@ -143,13 +142,12 @@ var problemView = &viewDef{name: "problem"}
 // of the view; nil where that side is absent).
 type row struct {
 	lay     *layout
-	tab     *tableInfo       // the table of a row of a sheet view; nil for the others
-	rec     []workbook.Value // the record's values, aligned with the layout's sheet fields
-	vals    []any            // the stored fields, from slot lay.nrec on
-	src     source           // the record a row of a sheet view was read from
-	anchors [2]*source       // by the view's anchors (nil where that side is absent)
-	groups  [2]*group        // a worker's or trainee's person and org (dataset.go)
-	order   [3]int32         // run order: file, sheet, row
+	tab     *tableInfo // the table of a row of a sheet view; nil for the others
+	vals    []any      // the stored fields, from slot lay.nrec on
+	src     source     // the record a row of a sheet view was read from
+	anchors [2]*source // by the view's anchors (nil where that side is absent)
+	groups  [2]*group  // a worker's or trainee's person and org (dataset.go)
+	order   [3]int32   // run order: file, sheet, row
 }
 
 func newRow(l *layout) *row {
@@ -158,8 +156,8 @@ func newRow(l *layout) *row {
 
 func (r *row) at(s int) any {
 	if s < r.lay.nrec {
-		if s < len(r.rec) {
-			return r.rec[s].Typed
+		if r.tab != nil {
+			return r.tab.typed(r.src.rec, s)
 		}
 		return nil
 	}

@@ -281,12 +281,11 @@ func (b *book) add(key string, values map[string]any) error {
 		return fmt.Errorf("%s: unknown field(s) %s", key, strings.Join(unknown, ", "))
 	}
 	t := b.table(key)
-	row := len(t.Records) + 2 // row 1 is the header
-	rec := workbook.Record{Sheet: sh.Name, Row: row, Values: make([]workbook.Value, len(sh.Fields))}
+	vals := make([]workbook.Value, len(sh.Fields))
 	for i, f := range sh.Fields {
-		rec.Values[i] = typedValue(f, values[f.Key], colLetter(i))
+		vals[i] = typedValue(f, values[f.Key], colLetter(i))
 	}
-	t.Records = append(t.Records, rec)
+	t.Append(sh.Name, t.Len()+2, vals) // row 1 is the header
 	b.SheetRows[sh.Name]++
 	return nil
 }

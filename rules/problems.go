@@ -116,16 +116,16 @@ func (c *checker) problemKey(pr problem) []string {
 		for _, b := range c.d.books {
 			for _, tk := range sortedKeys(b.Tables) {
 				t := b.Tables[tk]
-				for i := range t.Records {
-					r := &t.Records[i]
-					c.recIndex[recKey{b, r.Sheet, r.Row}] = recRef{t, r}
+				for i := range t.Len() {
+					sheet, row := t.Where(i)
+					c.recIndex[recKey{b, sheet, row}] = recRef{t, i}
 				}
 			}
 		}
 	}
 	if rr, ok := c.recIndex[recKey{pr.book, pr.p.Loc.Sheet, pr.p.Loc.Row}]; ok {
 		for _, k := range viewByName(rr.t.Sheet.Key).key {
-			v := rr.t.Get(rr.r, k)
+			v := rr.t.Get(rr.i, k)
 			key = append(key, display(v.Typed, "en")+"\x1f"+v.Raw)
 		}
 		return key
@@ -141,5 +141,5 @@ type recKey struct {
 
 type recRef struct {
 	t *workbook.Table
-	r *workbook.Record
+	i int // the record's index
 }

@@ -41,12 +41,12 @@ func TestCSVEncodingsAndKind(t *testing.T) {
 	} {
 		wb := Read(writeFile(t, c.name, []byte(c.data)), "province", Options{})
 		tab := wb.Tables[c.table]
-		if wb.Unreadable || tab == nil || len(tab.Records) != 1 {
+		if wb.Unreadable || tab == nil || len(tab.Records()) != 1 {
 			t.Errorf("%s: tables %v, problems %+v", c.name, wb.Tables, wb.Problems)
 			continue
 		}
-		rec := &tab.Records[0]
-		if rec.Sheet != "" || rec.Row != 2 || tab.Get(rec, "name").Typed != "张三" || tab.Get(rec, "name").Col != "C" {
+		rec := &tab.Records()[0]
+		if rec.Sheet != "" || rec.Row != 2 || recGet(tab, rec, "name").Typed != "张三" || recGet(tab, rec, "name").Col != "C" {
 			t.Errorf("%s: record %+v", c.name, rec)
 		}
 		for _, p := range wb.Problems {
@@ -82,7 +82,7 @@ func TestEncryptedWorkbooks(t *testing.T) {
 			t.Errorf("password %q: unreadable=%v, problems %+v", c.password, wb.Unreadable, wb.Problems)
 			continue
 		}
-		if c.readable && len(wb.Tables["pairings"].Records) != 1 {
+		if c.readable && len(wb.Tables["pairings"].Records()) != 1 {
 			t.Errorf("password %q: %+v", c.password, wb.Tables)
 		}
 		if !c.readable && !strings.Contains(wb.Problems[0].Detail["reason"], c.reason) {
@@ -210,7 +210,7 @@ func TestAllocationTableReadAsProvinceSaysUseA(t *testing.T) {
 	if !wb.Unreadable || len(wb.Problems) != 1 || !strings.Contains(wb.Problems[0].Detail["reason"], "-a") {
 		t.Fatalf("problems %+v", wb.Problems)
 	}
-	if alloc := Read(path, "allocation", Options{}); alloc.Unreadable || len(alloc.Tables["allocation"].Records) != 1 {
+	if alloc := Read(path, "allocation", Options{}); alloc.Unreadable || len(alloc.Tables["allocation"].Records()) != 1 {
 		t.Errorf("as the allocation table: %+v", alloc.Problems)
 	}
 }
@@ -225,7 +225,7 @@ func TestPairingsSheetNamedLikeTheAllocationTable(t *testing.T) {
 			"宁夏", "西吉县", "西吉县同心社会工作服务中心", "", "社会工作服务机构"),
 	).save()
 	wb := Read(path, "province", Options{})
-	if wb.Unreadable || wb.Tables["pairings"] == nil || len(wb.Tables["pairings"].Records) != 1 {
+	if wb.Unreadable || wb.Tables["pairings"] == nil || len(wb.Tables["pairings"].Records()) != 1 {
 		t.Errorf("tables %v, problems %+v", wb.Tables, wb.Problems)
 	}
 }

@@ -12,10 +12,10 @@ func TestSheetKindFromHeadersWhenItsNameSaysNothing(t *testing.T) {
 	).sheet("人员名单", workerHeader, workerRow("兰州市阳光社会工作服务中心", "张示例", "620102198501010013", 45)).
 		sheet("说明", r("本表由甘肃省民政厅填报")).save()
 	wb := mustRead(t, path, "province")
-	if tab := wb.Tables["pairings"]; tab == nil || len(tab.Records) != 1 || tab.Records[0].Sheet != "Sheet1" || tab.Records[0].Row != 3 {
+	if tab := wb.Tables["pairings"]; tab == nil || len(tab.Records()) != 1 || tab.Records()[0].Sheet != "Sheet1" || tab.Records()[0].Row != 3 {
 		t.Fatalf("pairings from Sheet1 = %+v", tab)
 	}
-	if tab := wb.Tables["workers"]; tab == nil || len(tab.Records) != 1 {
+	if tab := wb.Tables["workers"]; tab == nil || len(tab.Records()) != 1 {
 		t.Fatalf("workers from 人员名单 = %+v", tab)
 	}
 	for _, p := range wb.Problems {
@@ -28,7 +28,7 @@ func TestSheetKindFromHeadersWhenItsNameSaysNothing(t *testing.T) {
 	path = newBook(t).sheet("结对关系", pairingHeader, pairingRow(1, "兰州市阳光社会工作服务中心", codeA)).
 		sheet("Sheet2", pairingHeader, pairingRow(1, "天水市社会工作服务中心", codeC)).save()
 	wb = mustRead(t, path, "province")
-	if tab := wb.Tables["pairings"]; tab == nil || len(tab.Records) != 1 || tab.Records[0].Sheet != "结对关系" {
+	if tab := wb.Tables["pairings"]; tab == nil || len(tab.Records()) != 1 || tab.Records()[0].Sheet != "结对关系" {
 		t.Fatalf("pairings = %+v, want only the sheet named 结对关系", tab)
 	}
 }

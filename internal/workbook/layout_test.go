@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -27,17 +28,17 @@ func TestTitleRowsAndLabelLineAboveHeader(t *testing.T) {
 	).merge("结对关系", "A1", "N1").save()
 	wb := mustRead(t, path, "province")
 	tab := wb.Tables["pairings"]
-	if tab == nil || len(tab.Records) != 2 {
+	if tab == nil || len(tab.Records()) != 2 {
 		t.Fatalf("pairings = %+v", tab)
 	}
-	rec := &tab.Records[1]
+	rec := &tab.Records()[1]
 	if rec.Row != 6 || rec.Sheet != "结对关系" {
 		t.Errorf("second record at %s row %d, want 结对关系 row 6", rec.Sheet, rec.Row)
 	}
-	if v := tab.Get(rec, "dispatch_org"); v.Typed != "天水市社会工作服务中心" || v.Col != "E" {
+	if v := recGet(tab, rec, "dispatch_org"); v.Typed != "天水市社会工作服务中心" || v.Col != "E" {
 		t.Errorf("dispatch_org = %+v", v)
 	}
-	if v := tab.Get(rec, "recipient_province"); v.Typed != "甘肃省" {
+	if v := recGet(tab, rec, "recipient_province"); v.Typed != "甘肃省" {
 		t.Errorf("short province 甘肃 = %+v, want 甘肃省", v)
 	}
 	if u := wb.Info["unit"]; u.Value.Typed != "甘肃省民政厅" || u.Loc.Row != 3 || u.Loc.Sheet != "结对关系" {
@@ -63,11 +64,11 @@ func TestTwoRowHeaderWithMergedGroups(t *testing.T) {
 		}
 		wb := mustRead(t, b.save(), "province")
 		tab := wb.Tables["pairings"]
-		if len(tab.Records) != 1 || tab.Records[0].Row != 3 {
-			t.Fatalf("merged=%v: records %+v", merged, tab.Records)
+		if len(tab.Records()) != 1 || tab.Records()[0].Row != 3 {
+			t.Fatalf("merged=%v: records %+v", merged, tab.Records())
 		}
 		for key, col := range map[string]string{"dispatch_org": "E", "dispatch_org_code": "F", "dispatch_org_type": "G", "recipient_org": "J", "recipient_org_code": "K", "recipient_org_type": "L", "seq": "A", "agreement_date": "M"} {
-			if v := tab.Get(&tab.Records[0], key); v.Col != col || v.Status != OK {
+			if v := tab.Get(0, key); v.Col != col || v.Status != OK {
 				t.Errorf("merged=%v: %s = %+v, want column %s", merged, key, v, col)
 			}
 		}
@@ -84,12 +85,12 @@ func TestVerticallyMergedDataCells(t *testing.T) {
 	).merge("援派人员", "B2", "B5").save()
 	wb := mustRead(t, path, "province")
 	tab := wb.Tables["workers"]
-	if len(tab.Records) != 4 {
-		t.Fatalf("records: %d", len(tab.Records))
+	if len(tab.Records()) != 4 {
+		t.Fatalf("records: %d", len(tab.Records()))
 	}
-	for i := range tab.Records {
-		if v := tab.Get(&tab.Records[i], "dispatch_org"); v.Typed != org || v.Col != "B" {
-			t.Errorf("row %d dispatch_org = %+v", tab.Records[i].Row, v)
+	for i := range tab.Records() {
+		if v := tab.Get(i, "dispatch_org"); v.Typed != org || v.Col != "B" {
+			t.Errorf("row %d dispatch_org = %+v", tab.Records()[i].Row, v)
 		}
 	}
 	if p := problems(wb, "missing-value"); len(p) != 0 {
@@ -109,12 +110,12 @@ func TestColumnsInAnyOrderExtraAndHidden(t *testing.T) {
 	b.f.SetColVisible("结对关系", "J", false)
 	wb := mustRead(t, b.save(), "province")
 	tab := wb.Tables["pairings"]
-	if len(tab.Records) != 1 {
+	if len(tab.Records()) != 1 {
 		t.Fatalf("hidden sheet/row not read: %+v", tab)
 	}
-	rec := &tab.Records[0]
+	rec := &tab.Records()[0]
 	for key, want := range map[string]any{"dispatch_org": "兰州市阳光社会工作服务中心", "mode": "省内帮扶", "year": 2022, "seq": 1, "dispatch_province": "甘肃省", "recipient_county": "东乡县"} {
-		if v := tab.Get(rec, key); v.Typed != want {
+		if v := recGet(tab, rec, key); v.Typed != want {
 			t.Errorf("%s = %+v, want %v", key, v, want)
 		}
 	}
@@ -139,8 +140,8 @@ func TestBlankRowsAndFootersEndTheTable(t *testing.T) {
 		).save()
 		wb := mustRead(t, path, "province")
 		tab := wb.Tables["workers"]
-		if len(tab.Records) != 2 || tab.Records[1].Row != 4 {
-			t.Errorf("footer %q: %d records %+v", footer, len(tab.Records), tab.Records)
+		if len(tab.Records()) != 2 || tab.Records()[1].Row != 4 {
+			t.Errorf("footer %q: %d records %+v", footer, len(tab.Records()), tab.Records())
 		}
 		if p := cellProblems(wb); len(p) != 0 {
 			t.Errorf("footer %q: problems %+v", footer, p)
@@ -151,7 +152,7 @@ func TestBlankRowsAndFootersEndTheTable(t *testing.T) {
 func TestUnfilledTemplateRowsWithOnlyASequenceNumberAreBlank(t *testing.T) {
 	path := newBook(t).sheet("结对关系", pairingHeader, pairingRow(1, "兰州市阳光社会工作服务中心", codeA), r(2), r(3)).save()
 	wb := mustRead(t, path, "province")
-	if n := len(wb.Tables["pairings"].Records); n != 1 || len(wb.Problems) != 0 {
+	if n := len(wb.Tables["pairings"].Records()); n != 1 || len(wb.Problems) != 0 {
 		t.Errorf("records %d, problems %+v", n, wb.Problems)
 	}
 }
@@ -167,7 +168,7 @@ func TestFormulasAndErrorCells(t *testing.T) {
 		rewrite(sheetXML, `<c r="I4" t="str"><f>1/0</f></c>`, `<c r="I4" t="e"><f>1/0</f><v>#DIV/0!</v></c>`).save()
 	wb := mustRead(t, path, "province")
 	tab := wb.Tables["workers"]
-	if v := tab.Get(&tab.Records[0], "days"); v.Typed != 45 {
+	if v := tab.Get(0, "days"); v.Typed != 45 {
 		t.Errorf("cached formula value: %+v", v)
 	}
 	bad := problems(wb, "invalid-value")
@@ -180,8 +181,8 @@ func TestFormulasAndErrorCells(t *testing.T) {
 		}
 	}
 	for i := 1; i < 4; i++ {
-		if v := tab.Get(&tab.Records[i], "days"); v.Status != Invalid || v.Typed != nil {
-			t.Errorf("row %d days = %+v, want Invalid", tab.Records[i].Row, v)
+		if v := tab.Get(i, "days"); v.Status != Invalid || v.Typed != nil {
+			t.Errorf("row %d days = %+v, want Invalid", tab.Records()[i].Row, v)
 		}
 	}
 }
@@ -193,7 +194,7 @@ func TestNumbersAsTextAndTextAsNumbers(t *testing.T) {
 	).rewrite(sheetXML, "<v>620102198512310000</v>", "<v>6.2010219851231E+17</v>").save()
 	wb := mustRead(t, path, "province")
 	tab := wb.Tables["workers"]
-	a, b := &tab.Records[0], &tab.Records[1]
+	a, b := &tab.Records()[0], &tab.Records()[1]
 	checks := []struct {
 		rec  *Record
 		key  string
@@ -204,11 +205,11 @@ func TestNumbersAsTextAndTextAsNumbers(t *testing.T) {
 		{b, "year", 2022}, {b, "days", 1200}, {b, "service_years", 5.5}, {b, "id_number", "620102198512310000"},
 	}
 	for _, c := range checks {
-		if v := tab.Get(c.rec, c.key); v.Typed != c.want {
+		if v := recGet(tab, c.rec, c.key); v.Typed != c.want {
 			t.Errorf("row %d %s = %+v, want %v", c.rec.Row, c.key, v, c.want)
 		}
 	}
-	if v := tab.Get(b, "id_number"); !v.Numeric || v.Status != Invalid {
+	if v := recGet(tab, b, "id_number"); !v.Numeric || v.Status != Invalid {
 		t.Errorf("ID stored as a number: %+v, want Numeric and Invalid", v)
 	}
 	if p := cellProblems(wb); len(p) != 0 {
@@ -239,8 +240,8 @@ func TestDateCellsIn1900And1904Systems(t *testing.T) {
 			t.Errorf("Date1904 = %v", wb.Date1904)
 		}
 		for i := range 2 {
-			if v := tab.Get(&tab.Records[i], "agreement_date"); v.Typed != want {
-				t.Errorf("1904=%v row %d: %+v, want %v", date1904, tab.Records[i].Row, v, want)
+			if v := tab.Get(i, "agreement_date"); v.Typed != want {
+				t.Errorf("1904=%v row %d: %+v, want %v", date1904, tab.Records()[i].Row, v, want)
 			}
 		}
 		bad := problems(wb, "invalid-value")
@@ -259,11 +260,11 @@ func TestSplitSheetsReadAsOneTable(t *testing.T) {
 	b.sheet("援派人员统计", r("不是援派人员表"))
 	wb := mustRead(t, b.save(), "province")
 	tab := wb.Tables["workers"]
-	if strings.Join(tab.SheetNames, "|") != strings.Join(names, "|") || len(tab.Records) != len(names) {
-		t.Fatalf("sheets %v, %d records", tab.SheetNames, len(tab.Records))
+	if strings.Join(tab.SheetNames, "|") != strings.Join(names, "|") || len(tab.Records()) != len(names) {
+		t.Fatalf("sheets %v, %d records", tab.SheetNames, len(tab.Records()))
 	}
-	for i, rec := range tab.Records {
-		if rec.Sheet != names[i] || tab.Get(&tab.Records[i], "days").Typed != 40+i || wb.SheetRows[names[i]] != 1 {
+	for i, rec := range tab.Records() {
+		if rec.Sheet != names[i] || tab.Get(i, "days").Typed != 40+i || wb.SheetRows[names[i]] != 1 {
 			t.Errorf("record %d: %+v", i, rec)
 		}
 	}
@@ -278,12 +279,12 @@ func TestHeaderUnitsScaleMoney(t *testing.T) {
 	wb := mustRead(t, path, "province")
 	tab := wb.Tables["funds"]
 	for i, want := range [][2]float64{{30000, 30000}, {5000, 20000}} {
-		rec := &tab.Records[i]
-		if tab.Get(rec, "ministry_subsidy").Typed != want[0] || tab.Get(rec, "provincial_funding").Typed != want[1] {
+		rec := &tab.Records()[i]
+		if recGet(tab, rec, "ministry_subsidy").Typed != want[0] || recGet(tab, rec, "provincial_funding").Typed != want[1] {
 			t.Errorf("row %d: %+v", rec.Row, rec.Values)
 		}
 	}
-	if v := tab.Get(&tab.Records[0], "other_funding"); v.Typed != 10000.0 {
+	if v := tab.Get(0, "other_funding"); v.Typed != 10000.0 {
 		t.Errorf("1万 = %+v", v)
 	}
 	if bad := problems(wb, "invalid-value"); len(bad) != 1 || bad[0].Raw != "-5" || bad[0].Detail["example"] != "30000" {
@@ -369,13 +370,46 @@ func TestAllocationOnlySheetAndDefaults(t *testing.T) {
 	).save()
 	wb := mustRead(t, path, "allocation")
 	tab := wb.Tables["allocation"]
-	if tab == nil || len(tab.Records) != 2 || len(wb.Problems) != 0 {
+	if tab == nil || len(tab.Records()) != 2 || len(wb.Problems) != 0 {
 		t.Fatalf("table %+v, problems %+v", tab, wb.Problems)
 	}
-	if v := tab.Get(&tab.Records[1], "pairs"); v.Typed != 1 || v.Status != OK {
+	if v := tab.Get(1, "pairs"); v.Typed != 1 || v.Status != OK {
 		t.Errorf("empty 结对数 = %+v, want the default 1", v)
 	}
-	if v := tab.Get(&tab.Records[0], "recipient_county"); v.Status != Empty {
+	if v := tab.Get(0, "recipient_county"); v.Status != Empty {
 		t.Errorf("blank county = %+v, want Empty", v)
+	}
+}
+
+// recGet returns a field of a materialised record, by key.
+func recGet(t *Table, r *Record, key string) Value { return r.Values[t.Sheet.FieldIndex(key)] }
+
+// A table types each distinct text of a column once, yet a problem is reported at every cell that
+// has it, and a column whose values never repeat (names here) still reads right past the point
+// where the reader stops remembering them.
+func TestRepeatedValuesTypedOnceProblemsAtEveryCell(t *testing.T) {
+	rows := [][]any{workerRow("兰州市阳光社会工作服务中心", "张三", id1, "四十五"),
+		workerRow("兰州市阳光社会工作服务中心", "李四", id2, "四十五")}
+	n := memoTrial + 100
+	for i := range n {
+		rows = append(rows, workerRow("兰州市阳光社会工作服务中心", fmt.Sprintf("示例%d", i), id1, 40+i%3))
+	}
+	wb := mustRead(t, newBook(t).sheet("援派人员", append([][]any{workerHeader}, rows...)...).save(), "province")
+	bad := problems(wb, "invalid-value")
+	if len(bad) != 2 || bad[0].Loc.Cell() != "I2" || bad[1].Loc.Cell() != "I3" {
+		t.Fatalf("invalid-value at every cell: %+v", bad)
+	}
+	tab := wb.Tables["workers"]
+	if tab.Len() != n+2 {
+		t.Fatalf("records: %d, want %d", tab.Len(), n+2)
+	}
+	for i := 2; i < tab.Len(); i++ {
+		name, days := tab.Get(i, "name"), tab.Get(i, "days")
+		if name.Typed != fmt.Sprintf("示例%d", i-2) || name.Col != "C" || days.Typed != 40+(i-2)%3 || days.Status != OK {
+			t.Fatalf("record %d: name %+v, days %+v", i, name, days)
+		}
+	}
+	if v := tab.Get(1, "days"); v.Status != Invalid || v.Raw != "四十五" || v.Col != "I" {
+		t.Errorf("repeated invalid value: %+v", v)
 	}
 }

@@ -83,13 +83,12 @@ func (r *reader) readTable(src rowSource, sheet string, kind *schema.Sheet, noCa
 	}
 	cols := r.columnsOf(kind)
 	t := r.table(kind)
-	t.SheetNames = append(t.SheetNames, sheet)
 	h, found := findHeader(cols, top)
 	if h == nil {
 		for _, b := range top {
 			r.labelLine(sheet, b.row, b.cells)
 		}
-		t.Columns[sheet] = make([]string, len(kind.Fields))
+		t.sheetIndex(sheet, make([]string, len(kind.Fields)))
 		r.missingColumns(sheet, firstRow(top), kind, make([]int, len(kind.Fields)), found, true)
 		return nil
 	}
@@ -97,7 +96,6 @@ func (r *reader) readTable(src rowSource, sheet string, kind *schema.Sheet, noCa
 		r.labelLine(sheet, b.row, b.cells)
 	}
 	tb := r.newTableBuilder(sheet, kind, t, h, noCache)
-	t.Columns[sheet] = tb.letters
 	rest := top[h.index+h.height:]
 	stopped := false
 	for _, b := range rest {
@@ -217,8 +215,14 @@ type tableBuilder struct {
 	groups  [][]int   // one_of groups, field indexes in schema order
 	noCache map[cellPos]bool
 	table   *Table
-	records int // records added from this sheet
-	footer  int // rows read after a footer row, for label lines
+	at      int32 // the sheet's index in the table
+	records int   // records added from this sheet
+	footer  int   // rows read after a footer row, for label lines
+	// memo remembers per field the entry of each raw text seen (nil once a field's values proved
+	// not to repeat): most cells repeat a value already typed, and then cost a map lookup.
+	memo    []map[string]uint32
+	lookups []int
+	absent  []uint32 // per field: the entry of a cell of an absent column (built on first use)
 }
 
 func (r *reader) newTableBuilder(sheet string, kind *schema.Sheet, t *Table, h *header, noCache map[cellPos]bool) *tableBuilder {
@@ -259,8 +263,24 @@ func (r *reader) newTableBuilder(sheet string, kind *schema.Sheet, t *Table, h *
 		tb.groups[g] = append(tb.groups[g], i)
 	}
 	r.missingColumns(sheet, h.row, kind, tb.col, nonEmpty(h.texts), false)
+	tb.at = int32(t.sheetIndex(sheet, tb.letters))
+	tb.memo, tb.lookups, tb.absent = make([]map[string]uint32, n), make([]int, n), make([]uint32, n)
+	for i := range tb.memo {
+		tb.memo[i] = map[string]uint32{}
+		tb.absent[i] = noEntry
+	}
 	return tb
 }
+
+// noEntry marks an entry not made yet.
+const noEntry = ^uint32(0)
+
+// memoTrial is how many cells of a field are typed before its memo is judged: a field where fewer
+// than one in memoMinHits of them repeated (序号, ID numbers, phone numbers) stops memoising.
+const (
+	memoTrial   = 2048
+	memoMinHits = 8
+)
 
 // missingColumns reports each required column that was not found, and each one_of group none of
 // whose columns was found (on the group's first field). none says no header was found at all.
@@ -308,7 +328,7 @@ func (tb *tableBuilder) row(row int, cells []string) (stop bool) {
 		tb.footer = 1
 		return false
 	}
-	tb.table.Records = append(tb.table.Records, tb.record(row, cells))
+	tb.record(row, cells)
 	tb.records++
 	if tb.r.opt.Progress != nil {
 		tb.r.rows++
@@ -338,29 +358,56 @@ func isFooter(first string) bool {
 	return false
 }
 
-func (tb *tableBuilder) record(row int, cells []string) Record {
-	fields := tb.kind.Fields
-	rec := Record{Sheet: tb.sheet, Row: row, Values: make([]Value, len(fields))}
-	for i := range fields {
-		f := &fields[i]
+// record appends one data row to the table.
+func (tb *tableBuilder) record(row int, cells []string) {
+	t := tb.table
+	first := len(t.cells)
+	for i := range tb.kind.Fields {
 		c := tb.col[i]
 		if c < 0 {
-			rec.Values[i] = Value{Status: Absent, Typed: defaultValue(f)}
-			if rec.Values[i].Typed != nil {
-				rec.Values[i].Status = OK
+			if tb.absent[i] == noEntry {
+				v := Value{Status: Absent, Typed: defaultValue(&tb.kind.Fields[i])}
+				if v.Typed != nil {
+					v.Status = OK
+				}
+				tb.absent[i] = t.addEntry(v)
 			}
+			t.cells = append(t.cells, tb.absent[i])
 			continue
 		}
 		raw := ""
 		if c < len(cells) {
 			raw = cells[c]
 		}
-		rec.Values[i] = tb.value(f, tb.letters[i], row, c, raw, tb.scale[i])
+		t.cells = append(t.cells, tb.cell(i, row, c, raw))
 	}
+	t.pos = append(t.pos, recPos{tb.at, int32(row)})
 	for _, g := range tb.groups {
-		tb.checkGroup(&rec, g)
+		tb.checkGroup(row, t.cells[first:], g)
 	}
-	return rec
+}
+
+// cell types one cell of field i into an entry: one seen before in the column when its text was,
+// and it raised no problem (a problem is reported at every cell that has it).
+func (tb *tableBuilder) cell(i, row, c int, raw string) uint32 {
+	memo := tb.memo[i]
+	if memo != nil {
+		if tb.lookups[i]++; tb.lookups[i] == memoTrial && len(memo) > memoTrial-memoTrial/memoMinHits {
+			tb.memo[i], memo = nil, nil
+		}
+	}
+	cached := memo != nil && !tb.noCache[cellPos{row, c + 1}]
+	if cached {
+		if id, ok := memo[raw]; ok {
+			return id
+		}
+	}
+	problems := len(tb.r.wb.Problems)
+	id := tb.table.addEntry(tb.value(&tb.kind.Fields[i], tb.letters[i], row, c, raw, tb.scale[i]))
+	if cached && len(tb.r.wb.Problems) == problems {
+		memo[raw] = id
+	}
+	return id
 }
 
 // wanYuan is the scale of a money column whose header says 万元.
@@ -422,21 +469,21 @@ func (tb *tableBuilder) invalid(f *schema.Field, loc Location, raw string, scale
 	tb.r.problem(Problem{Code: "invalid-value", Loc: loc, Field: f.Key, Header: f.Header, Raw: raw, Detail: d})
 }
 
-// checkGroup reports a one_of group whose present columns are all empty, on its first field.
-func (tb *tableBuilder) checkGroup(rec *Record, g []int) {
+// checkGroup reports a one_of group whose present columns are all empty, on its first field;
+// cells are the record's entry ids.
+func (tb *tableBuilder) checkGroup(row int, cells []uint32, g []int) {
 	col := ""
 	for _, i := range g {
-		v := rec.Values[i]
-		if v.Status != Empty && v.Status != Absent {
+		if st := tb.table.entries[cells[i]].status; st != Empty && st != Absent {
 			return
 		}
 		if col == "" {
-			col = v.Col
+			col = tb.letters[i]
 		}
 	}
 	if col == "" {
 		return // no column of the group: missing-column said so
 	}
 	f := tb.kind.Fields[g[0]]
-	tb.r.problem(Problem{Code: "missing-value", Loc: tb.r.loc(tb.sheet, rec.Row, col), Field: f.Key, Header: f.Header})
+	tb.r.problem(Problem{Code: "missing-value", Loc: tb.r.loc(tb.sheet, row, col), Field: f.Key, Header: f.Header})
 }

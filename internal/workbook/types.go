@@ -60,7 +60,8 @@ type Value struct {
 	Numeric bool
 }
 
-// Record is one data row of a table.
+// Record is one data row of a table, materialised (Table.Record): the table itself keeps its
+// records compactly.
 type Record struct {
 	Sheet  string  // actual sheet name
 	Row    int     // 1-based Excel row
@@ -68,21 +69,132 @@ type Record struct {
 }
 
 // Table is all records of one sheet kind in one file (split sheets merged, in workbook order).
+//
+// A national batch or a consolidated archive holds millions of cells, most of them repeating a few
+// values (years, org names, provinces, days): a table stores one 4-byte entry id per cell and each
+// distinct value once, and builds a Value only when asked.
 type Table struct {
 	Sheet      *schema.Sheet
 	SheetNames []string // the actual sheets read into it
 	// Columns maps field index → column letter per actual sheet name ("" when the column is absent).
 	Columns map[string][]string
-	Records []Record
+
+	letters [][]string // Columns by sheet index
+	pos     []recPos   // per record
+	cells   []uint32   // entry ids, row-major: len(pos) × len(Sheet.Fields)
+	entries []entry
 }
 
-// Get returns the value of a field of a record, by key.
-func (t *Table) Get(r *Record, key string) Value {
-	i := t.Sheet.FieldIndex(key)
-	if i < 0 || i >= len(r.Values) {
+// recPos is where a record stands: its sheet (index into SheetNames) and Excel row.
+type recPos struct{ sheet, row int32 }
+
+// entry is a distinct value of a table: a Value without its column letter (the sheet gives that).
+type entry struct {
+	raw     string
+	typed   any
+	status  Status
+	numeric bool
+}
+
+// Len is the number of records.
+func (t *Table) Len() int { return len(t.pos) }
+
+// Where returns the sheet and Excel row of record i.
+func (t *Table) Where(i int) (sheet string, row int) {
+	p := t.pos[i]
+	return t.SheetNames[p.sheet], int(p.row)
+}
+
+// Value returns field fi of record i (the zero Value when fi is out of range).
+func (t *Table) Value(i, fi int) Value {
+	n := len(t.Sheet.Fields)
+	if fi < 0 || fi >= n {
 		return Value{}
 	}
-	return r.Values[i]
+	e := &t.entries[t.cells[i*n+fi]]
+	return Value{Raw: e.raw, Typed: e.typed, Status: e.status, Numeric: e.numeric, Col: t.letters[t.pos[i].sheet][fi]}
+}
+
+// Typed returns Value(i, fi).Typed without building the Value: the rule engine's hot path.
+func (t *Table) Typed(i, fi int) any {
+	n := len(t.Sheet.Fields)
+	if fi < 0 || fi >= n {
+		return nil
+	}
+	return t.entries[t.cells[i*n+fi]].typed
+}
+
+// Get returns a field of record i, by key.
+func (t *Table) Get(i int, key string) Value { return t.Value(i, t.Sheet.FieldIndex(key)) }
+
+// Record materialises record i.
+func (t *Table) Record(i int) Record {
+	sheet, row := t.Where(i)
+	rec := Record{Sheet: sheet, Row: row, Values: make([]Value, len(t.Sheet.Fields))}
+	for fi := range rec.Values {
+		rec.Values[fi] = t.Value(i, fi)
+	}
+	return rec
+}
+
+// Records materialises every record (for tests and small tables).
+func (t *Table) Records() []Record {
+	out := make([]Record, t.Len())
+	for i := range out {
+		out[i] = t.Record(i)
+	}
+	return out
+}
+
+// Append adds a record of values indexed like Sheet.Fields, as read from a sheet; a sheet new to
+// the table takes its column letters from the values. For tables built outside the reader (rule
+// examples, tests).
+func (t *Table) Append(sheet string, row int, values []Value) {
+	si := t.sheetIndex(sheet, nil)
+	if t.letters[si] == nil {
+		letters := make([]string, len(t.Sheet.Fields))
+		for fi := range letters {
+			if fi < len(values) {
+				letters[fi] = values[fi].Col
+			}
+		}
+		t.letters[si] = letters
+	}
+	for fi := range t.Sheet.Fields {
+		var v Value
+		if fi < len(values) {
+			v = values[fi]
+		}
+		t.cells = append(t.cells, t.addEntry(v))
+	}
+	t.pos = append(t.pos, recPos{int32(si), int32(row)})
+}
+
+// sheetIndex returns the index of a sheet in SheetNames, adding it (with its column letters) when new.
+func (t *Table) sheetIndex(sheet string, letters []string) int {
+	for len(t.letters) < len(t.SheetNames) { // a table built with its SheetNames and Columns given
+		t.letters = append(t.letters, t.Columns[t.SheetNames[len(t.letters)]])
+	}
+	for i, s := range t.SheetNames {
+		if s == sheet {
+			return i
+		}
+	}
+	t.SheetNames = append(t.SheetNames, sheet)
+	t.letters = append(t.letters, letters)
+	if t.Columns == nil {
+		t.Columns = map[string][]string{}
+	}
+	if _, ok := t.Columns[sheet]; !ok && letters != nil {
+		t.Columns[sheet] = letters
+	}
+	return len(t.SheetNames) - 1
+}
+
+// addEntry stores a value as a new entry and returns its id.
+func (t *Table) addEntry(v Value) uint32 {
+	t.entries = append(t.entries, entry{raw: v.Raw, typed: v.Typed, status: v.Status, numeric: v.Numeric})
+	return uint32(len(t.entries) - 1)
 }
 
 // HasColumn reports whether a field's column was found in at least one sheet of the table.
@@ -143,7 +255,7 @@ type Workbook struct {
 func (w *Workbook) Rows() int {
 	n := 0
 	for _, t := range w.Tables {
-		n += len(t.Records)
+		n += t.Len()
 	}
 	return n
 }
