@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"io"
 	"sort"
 	"strconv"
 
@@ -18,6 +19,9 @@ type sheetScan struct {
 	merges   []mergeRange
 	// noCache holds the cells with a formula but no cached value.
 	noCache map[cellPos]bool
+	// lastRow is the number of the last <row> element of sheetData (0 when unknown): excelize stops
+	// silently at an XML error, so a fallback that ends before it has lost rows.
+	lastRow int
 }
 
 type cellPos struct{ row, col int }
@@ -28,45 +32,142 @@ type mergeRange struct {
 	val            string
 }
 
+// scanSheet scans a whole worksheet part.
 func scanSheet(data []byte) sheetScan {
-	s := sheetScan{known: true, complete: true}
-	open, end := sheetDataSpan(data)
-	if open < 0 {
-		return s
-	}
-	if end < 0 {
-		s.complete = false
-		return s
-	}
-	s.merges = findMerges(data[end:])
-	if hasElement(data[open:end], "f") {
-		s.noCache = formulasWithoutCache(data[open:end])
+	var sc sheetScanner
+	sc.feed(data)
+	s := sc.result()
+	if sc.formulas {
+		var w cellWalk
+		w.walk(data)
+		s.noCache = w.noCache
 	}
 	return s
 }
 
-// sheetDataSpan finds where the sheetData element opens and where it closes (or -1: truncated).
-func sheetDataSpan(data []byte) (open, end int) {
+// scanStream scans a worksheet part read from open(), piece by piece, never holding it whole; the
+// cell walk for formulas without a cached value reads it a second time, only when it has formulas.
+func scanStream(open func() (io.ReadCloser, error)) (sheetScan, error) {
+	var sc sheetScanner
+	if err := eachPiece(open, sc.feed); err != nil {
+		return sheetScan{}, err
+	}
+	s := sc.result()
+	if sc.formulas {
+		var w cellWalk
+		if err := eachPiece(open, w.walk); err != nil {
+			return sheetScan{}, err
+		}
+		s.noCache = w.noCache
+	}
+	return s, nil
+}
+
+// eachPiece reads a part and hands it to fn in pieces of about a chunk, each ending before a '<':
+// no tag is ever cut in two.
+func eachPiece(open func() (io.ReadCloser, error), fn func(piece []byte)) error {
+	rc, err := open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	buf := make([]byte, 0, chunk)
+	for {
+		if cap(buf)-len(buf) < chunk/4 {
+			buf = append(make([]byte, 0, 2*cap(buf)), buf...)
+		}
+		n, err := rc.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			fn(buf)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if cut := bytes.LastIndexByte(buf, '<'); cut > 0 {
+			fn(buf[:cut])
+			buf = buf[:copy(buf, buf[cut:])]
+		}
+	}
+}
+
+// sheetScanner finds, in the pieces of a worksheet part, where sheetData opens and closes, the
+// merged ranges after it, the last row number and whether any cell has a formula.
+type sheetScanner struct {
+	state    int // before sheetData, inside it, after it
+	opened   bool
+	formulas bool
+	lastRow  int
+	merges   []mergeRange
+}
+
+const (
+	beforeSheetData = iota
+	inSheetData
+	afterSheetData
+)
+
+func (sc *sheetScanner) feed(piece []byte) {
 	name := []byte("sheetData")
-	open = bytes.Index(data, name)
-	if open < 0 {
-		return -1, -1
+	if sc.state == beforeSheetData {
+		open := bytes.Index(piece, name)
+		if open < 0 {
+			return
+		}
+		sc.opened = true
+		gt := bytes.IndexByte(piece[open:], '>')
+		if gt > 0 && piece[open+gt-1] == '/' { // <sheetData/>
+			sc.state, piece = afterSheetData, piece[open+gt+1:]
+		} else {
+			sc.state, piece = inSheetData, piece[open+len(name):]
+		}
 	}
-	if gt := bytes.IndexByte(data[open:], '>'); gt > 0 && data[open+gt-1] == '/' {
-		return open, open + gt + 1 // <sheetData/>
+	if sc.state == inSheetData {
+		inside := piece
+		if end := closingTag(piece, name); end >= 0 {
+			inside, piece = piece[:end], piece[end:]
+			sc.state = afterSheetData
+		}
+		sc.formulas = sc.formulas || hasElement(inside, "f")
+		if n := lastRowIn(inside); n > 0 {
+			sc.lastRow = n
+		}
+		if sc.state == inSheetData {
+			return
+		}
 	}
-	last := bytes.LastIndex(data, name)
-	if last == open {
-		return open, -1
+	sc.merges = append(sc.merges, findMerges(piece)...)
+}
+
+// closingTag returns where the end tag of name (any namespace prefix) starts in data, or -1.
+func closingTag(data, name []byte) int {
+	for i := 0; ; {
+		j := bytes.Index(data[i:], name)
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		k := at - 1
+		for k > 0 && data[k] != '<' && data[k] != '/' {
+			k-- // a namespace prefix: </x:sheetData>
+		}
+		if k > 0 && data[k] == '/' && data[k-1] == '<' {
+			return k - 1
+		}
+		i = at + len(name)
 	}
-	i := last - 1
-	for i > 0 && data[i] != '<' && data[i] != '/' {
-		i-- // a namespace prefix: </x:sheetData>
+}
+
+func (sc *sheetScanner) result() sheetScan {
+	s := sheetScan{known: true, complete: true, lastRow: sc.lastRow}
+	if !sc.opened {
+		return s
 	}
-	if i <= 0 || data[i] != '/' {
-		return open, -1
-	}
-	return open, last
+	s.complete = sc.state == afterSheetData
+	sort.SliceStable(sc.merges, func(i, j int) bool { return sc.merges[i].r1 < sc.merges[j].r1 })
+	s.merges = sc.merges
+	return s
 }
 
 // findMerges reads the ref attributes of <mergeCell> elements (any namespace prefix).
@@ -96,7 +197,6 @@ func findMerges(data []byte) []mergeRange {
 		}
 		out = append(out, mergeRange{r1: r1, c1: c1, r2: r2, c2: c2})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].r1 < out[j].r1 })
 	return out
 }
 
@@ -110,12 +210,18 @@ func hasElement(data []byte, local string) bool {
 	return false
 }
 
-// formulasWithoutCache walks the cells of sheetData and returns those with an <f> but no cached
-// <v> (an empty <v/> counts as none, except for a string result, t="str").
-func formulasWithoutCache(data []byte) map[cellPos]bool {
-	out := map[cellPos]bool{}
-	row, col := 0, 0
-	var formula, value, isStr bool
+// cellWalk walks the cells of sheetData, piece by piece, and collects those with an <f> but no
+// cached <v> (an empty <v/> counts as none, except for a string result, t="str").
+type cellWalk struct {
+	noCache               map[cellPos]bool
+	row, col              int
+	formula, value, isStr bool
+}
+
+func (w *cellWalk) walk(data []byte) {
+	if w.noCache == nil {
+		w.noCache = map[cellPos]bool{}
+	}
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
@@ -148,39 +254,38 @@ func formulasWithoutCache(data []byte) map[cellPos]bool {
 		case "row":
 			if !closing {
 				if n, err := strconv.Atoi(string(attr(attrs, "r"))); err == nil {
-					row = n
+					w.row = n
 				} else {
-					row++
+					w.row++
 				}
-				col = 0
+				w.col = 0
 			}
 		case "c":
 			if closing {
-				if formula && !value {
-					out[cellPos{row, col}] = true
+				if w.formula && !w.value {
+					w.noCache[cellPos{w.row, w.col}] = true
 				}
 				continue
 			}
 			if c, _, err := excelize.CellNameToCoordinates(string(attr(attrs, "r"))); err == nil {
-				col = c
+				w.col = c
 			} else {
-				col++
+				w.col++
 			}
-			formula, value, isStr = false, false, string(attr(attrs, "t")) == "str"
+			w.formula, w.value, w.isStr = false, false, string(attr(attrs, "t")) == "str"
 		case "f":
-			formula = formula || !closing
+			w.formula = w.formula || !closing
 		case "v":
 			if !closing && !selfClose {
-				end := bytes.IndexByte(data[i:], '<')
-				value = value || end > 0 || isStr
-			} else if selfClose && isStr {
-				value = true
+				// a piece ends before a '<': text up to its end is the value's
+				w.value = w.value || i < len(data) && data[i] != '<' || w.isStr
+			} else if selfClose && w.isStr {
+				w.value = true
 			}
 		case "is":
-			value = true
+			w.value = true
 		}
 	}
-	return out
 }
 
 func isTagEnd(b byte) bool {

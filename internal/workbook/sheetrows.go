@@ -48,9 +48,10 @@ type sheetRows struct {
 const chunk = 1 << 20
 
 // newSheetRows starts reading the sheetData of a worksheet part, from data (the whole part) or,
-// when data is nil, streamed from src. openExcelize opens excelize's row reader of the same sheet.
-func newSheetRows(data []byte, src io.Reader, sst []string, openExcelize func() (rowSource, error)) *sheetRows {
-	s := &sheetRows{buf: data, src: src, sst: sst, excelize: openExcelize, eof: src == nil}
+// when data is nil, streamed from src, whose last row number the caller gives (lastRow, 0 when
+// unknown). openExcelize opens excelize's row reader of the same sheet.
+func newSheetRows(data []byte, src io.Reader, sst []string, lastRow int, openExcelize func() (rowSource, error)) *sheetRows {
+	s := &sheetRows{buf: data, src: src, sst: sst, excelize: openExcelize, eof: src == nil, lastRow: lastRow}
 	if err := s.open(); err != nil {
 		s.switchToExcelize()
 	}
@@ -219,11 +220,16 @@ func lastRowNumber(part []byte) int {
 	if end < 0 {
 		return 0
 	}
-	i := max(bytes.LastIndex(part[:end], []byte("<row ")), bytes.LastIndex(part[:end], []byte(":row ")))
+	return lastRowIn(part[:end])
+}
+
+// lastRowIn is the r attribute of the last <row> start tag in data, or 0 when it has none.
+func lastRowIn(data []byte) int {
+	i := max(bytes.LastIndex(data, []byte("<row ")), bytes.LastIndex(data, []byte(":row ")))
 	if i < 0 {
 		return 0
 	}
-	tag := part[i:]
+	tag := data[i:]
 	if j := bytes.IndexByte(tag, '>'); j >= 0 {
 		tag = tag[:j]
 	}

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -146,14 +145,22 @@ func (r *reader) kindOf(name string, sheets int) (kind *schema.Sheet, form bool)
 func (r *reader) readSheet(f *excelize.File, name, part string, kind *schema.Sheet) error {
 	scan := sheetScan{complete: true}
 	data := pkgPart(f, part)
-	if data == nil && part != "" {
-		var err error
-		if data, err = zipPart(r.wb.Path, part); err != nil {
-			return err
-		}
-	}
-	if data != nil {
+	// a part excelize left on disk is streamed from the package: scanned, then read row by row
+	var stream func() (io.ReadCloser, error)
+	switch {
+	case data != nil:
 		scan = scanSheet(data)
+	case part != "":
+		stream = func() (io.ReadCloser, error) { return openPart(r.wb.Path, part) }
+		s, err := scanStream(stream)
+		switch {
+		case errors.Is(err, errNoPart):
+			stream = nil
+		case err != nil:
+			return err
+		default:
+			scan = s
+		}
 	}
 	if !scan.complete {
 		return errors.New("工作表 XML 不完整 / the sheet XML is truncated")
@@ -173,9 +180,18 @@ func (r *reader) readSheet(f *excelize.File, name, part string, kind *schema.She
 		return &excelRows{rows: rows}, nil
 	}
 	var rows rowSource
-	if sst, ok := r.sharedStrings(f); ok && data != nil {
-		rows = newSheetRows(data, nil, sst, openExcelize)
-	} else {
+	sst, ok := r.sharedStrings(f)
+	switch {
+	case ok && data != nil:
+		rows = newSheetRows(data, nil, sst, 0, openExcelize)
+	case ok && stream != nil:
+		part, err := stream()
+		if err != nil {
+			return err
+		}
+		defer part.Close()
+		rows = newSheetRows(nil, part, sst, scan.lastRow, openExcelize)
+	default:
 		var err error
 		if rows, err = openExcelize(); err != nil {
 			return err
@@ -248,38 +264,63 @@ func pkgPart(f *excelize.File, name string) []byte {
 	return b
 }
 
-// zipPart unpacks one part of the workbook's zip package (one excelize left on disk), or nil when
-// the package has no such part.
-func zipPart(path, name string) ([]byte, error) {
-	return zipPartWhere(path, func(n string) bool { return n == name })
+// errNoPart: the package has no such part.
+var errNoPart = errors.New("no such part")
+
+// openPart streams one part of the workbook's zip package (one excelize left on disk).
+func openPart(path, name string) (io.ReadCloser, error) {
+	return openPartWhere(path, func(n string) bool { return n == name })
 }
 
-// zipPartWhere unpacks the first part whose name (slashes normalised) is, or nil.
-func zipPartWhere(path string, is func(name string) bool) ([]byte, error) {
+// openPartWhere streams the first part whose name (slashes normalised) is, or fails with errNoPart.
+func openPartWhere(path string, is func(name string) bool) (io.ReadCloser, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, err
 	}
-	defer zr.Close()
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")
 		if !is(name) {
 			continue
 		}
 		if zf.UncompressedSize64 > maxSheetXML {
+			zr.Close()
 			return nil, fmt.Errorf("%s unpacks to more than %d MB", name, maxSheetXML>>20)
 		}
 		rc, err := zf.Open()
 		if err != nil {
+			zr.Close()
 			return nil, err
 		}
-		defer rc.Close()
-		var b bytes.Buffer
-		b.Grow(int(zf.UncompressedSize64)) // one allocation, not a doubling series
-		_, err = b.ReadFrom(io.LimitReader(rc, maxSheetXML))
-		return b.Bytes(), err
+		return partReader{io.LimitReader(rc, maxSheetXML), rc, zr}, nil
 	}
-	return nil, nil
+	zr.Close()
+	return nil, errNoPart
+}
+
+// partReader reads a part and closes it and its package.
+type partReader struct {
+	io.Reader
+	part io.Closer
+	pkg  *zip.ReadCloser
+}
+
+func (p partReader) Close() error {
+	p.part.Close()
+	return p.pkg.Close()
+}
+
+// zipPartWhere unpacks the first part whose name (slashes normalised) is, or nil.
+func zipPartWhere(path string, is func(name string) bool) ([]byte, error) {
+	rc, err := openPartWhere(path, is)
+	if errors.Is(err, errNoPart) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
 }
 
 type relationships struct {
