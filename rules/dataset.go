@@ -531,27 +531,41 @@ func (d *dataset) buildPairs() {
 		}
 	}
 	lay := d.layouts["pairs"]
-	for _, a := range accs {
+	// the pairs and their stored fields in one block each, as readBook does for a sheet's rows
+	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
+	fileName := map[*workbook.Workbook]any{} // a file's name, boxed once
+	fileOf := func(r *row) any {
+		b := r.anchors[0].book
+		if _, ok := fileName[b]; !ok {
+			fileName[b] = base(b.Path)
+		}
+		return fileName[b]
+	}
+	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
+	for i, a := range accs {
 		b := a.r
 		if b == nil {
 			b = a.d
 		}
-		p := newRow(lay)
+		p := &rows[i]
+		p.lay, p.vals = lay, vals[i*lay.stored:(i+1)*lay.stored:(i+1)*lay.stored]
 		p.order = a.first.order
-		// a pair carries the fields of its pairing row
-		for s, name := range lay.names {
-			if s >= lay.nrec && b.has(name) {
+		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
+		// (pairBaseFields), which start as b's
+		p.base = b
+		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
+			if name := lay.names[s]; b.has(name) {
 				p.vals[s-lay.nrec] = b.get(name)
 			}
 		}
 		if a.r != nil {
 			p.anchors[0] = a.r.anchors[0]
-			p.set("recipient_file", base(a.r.anchors[0].book.Path))
+			p.set("recipient_file", fileOf(a.r))
 		}
 		if a.d != nil {
 			p.anchors[1] = a.d.anchors[0]
-			p.set("dispatch_file", base(a.d.anchors[0].book.Path))
-			for _, k := range []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"} {
+			p.set("dispatch_file", fileOf(a.d))
+			for _, k := range dispatchSide {
 				p.set(k, a.d.get(k))
 			}
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
@@ -574,6 +588,25 @@ func (d *dataset) buildPairs() {
 		}
 		d.views["pairs"] = append(d.views["pairs"], p)
 	}
+}
+
+// dispatchSide are the fields of a pairing a pair takes from its dispatching side's row.
+var dispatchSide = []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"}
+
+// pairBaseFields are the fields a pair reads from its pairing row (row.base) when read rather than
+// storing a copy: those of the pairings view but the ones buildPairs sets (the dispatching side's
+// and the mode they imply) and those derived on either view (derive writes them in place).
+func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) any {
+	out := map[string]func(*row) any{}
+	for s, name := range pairings.names {
+		if name == "implied_mode" || slices.Contains(dispatchSide, name) || slices.ContainsFunc(derive, func(d *derived) bool {
+			return d.name == name && (d.view == "pairings" || d.view == "pairs")
+		}) {
+			continue
+		}
+		out[name] = func(r *row) any { return r.base.at(s) }
+	}
+	return out
 }
 
 // markMissing notes on a pair that the other side's workbook, otherFile, lacks it.
