@@ -685,76 +685,115 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		return
 	}
 	pairs := d.pairIndex(pairField)
-	type personKey struct {
-		orgYear
-		person string
-	}
-	persons, orgs := make(map[personKey]int, len(rows)), map[orgYear]int{}
-	all := make([]group, 0, len(rows)) // the groups, persons' and orgs', in one block
-	add := func(at int, found bool, r *row, days int, hasDays bool) int {
-		if !found {
-			at = len(all)
-			all = append(all, group{first: r, firstHasDays: hasDays})
-		}
-		g := &all[at]
-		// A first row without days (its own missing-value) cannot carry the group's verdict on
-		// days: the first row that has them does.
-		if found && hasDays && !g.firstHasDays {
-			g.first, g.firstHasDays = r, true
-		}
-		g.days += days
-		g.rows = append(g.rows, r)
-		return at
-	}
 	lay := rows[0].lay
 	sOrg, sPair := lay.slot["org"]-lay.nrec, lay.slot["pair"]-lay.nrec
-	pg, og := make([]int, len(rows)), make([]int, len(rows))
+	// First number the groups, persons' and orgs' in one sequence: a person is known within the
+	// group of their org and year, by their ID number or name (no key string is built per row).
+	type personKey struct {
+		org  int32
+		byID bool
+		key  string
+	}
+	type orgGroup struct {
+		g    int32
+		name any // boxed once
+	}
+	orgs, persons := map[orgYear]orgGroup{}, make(map[personKey]int32, len(rows))
+	var sizes []int32                 // by group: how many rows it has
+	of := make([][2]int32, len(rows)) // by row: its person's group and its org's
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
-		r.vals[sOrg] = org
 		ok := newOrgYear(r.get("year"), org)
+		og, found := orgs[ok]
+		if !found {
+			og = orgGroup{int32(len(sizes)), org}
+			orgs[ok] = og
+			sizes = append(sizes, 0)
+		}
+		o := og.g
+		r.vals[sOrg] = og.name
 		if p, found := pairs[ok]; found {
 			r.vals[sPair] = p
 		}
-		days, hasDays := toInt(r.get("days"))
-		pk := personKey{ok, personOf(r)}
-		at, found := persons[pk]
-		pg[i] = add(at, found, r, days, hasDays)
-		persons[pk] = pg[i]
-		at, found = orgs[ok]
-		og[i] = add(at, found, r, days, hasDays)
-		orgs[ok] = og[i]
+		key, byID := personOf(r)
+		pk := personKey{o, byID, key}
+		p, found := persons[pk]
+		if !found {
+			p = int32(len(sizes))
+			persons[pk] = p
+			sizes = append(sizes, 0)
+		}
+		sizes[o]++
+		sizes[p]++
+		of[i] = [2]int32{p, o}
 	}
-	for i := range all {
-		g := &all[i]
-		g.shownDays, g.shownRows = g.days, g.rows
+	// Then fill them: the groups in one block, and their rows as segments of one list, each in
+	// row order. A group of one row, as most persons' are, is not kept: alone stands for it.
+	at := make([]int32, len(sizes)) // by group: its index in all, or -1 (alone)
+	ng, listed := 0, 0
+	for g, k := range sizes {
+		at[g] = -1
+		if k > 1 {
+			at[g] = int32(ng)
+			ng, listed = ng+1, listed+int(k)
+		}
 	}
+	all, list := make([]group, ng), make(rowList, listed)
+	listed = 0
+	for g, k := range sizes {
+		if at[g] >= 0 {
+			all[at[g]].rows = list[listed : listed : listed+int(k)]
+			listed += int(k)
+		}
+	}
+	hasDays := make([]bool, ng) // by group: whether its first row has days
 	for i, r := range rows {
-		r.groups = [2]*group{&all[pg[i]], &all[og[i]]}
+		days, ok := toInt(r.get("days"))
+		for k, gi := range of[i] {
+			if at[gi] < 0 {
+				r.groups[k] = alone
+				continue
+			}
+			g := &all[at[gi]]
+			// A first row without days (its own missing-value) cannot carry the group's verdict on
+			// days: the first row that has them does.
+			if len(g.rows) == 0 || ok && !hasDays[at[gi]] {
+				g.first, hasDays[at[gi]] = r, ok
+			}
+			g.days += days
+			g.rows = append(g.rows, r)
+			r.groups[k] = g
+		}
 	}
 }
 
 // group is the rows of one person (or org) in one org and year: their days summed.
 type group struct {
-	days         int
-	rows         rowList
-	first        *row
-	firstHasDays bool
-	// the figures as every row of the group shows them, boxed once
-	shownDays, shownRows any
+	rows  rowList
+	first *row
+	days  int
 }
 
+// alone is the group of one row: that row, its first, and its days.
+var alone = &group{}
+
 // personOf is how a worker or trainee is known: their ID number, else their name.
-func personOf(r *row) string {
+func personOf(r *row) (key string, byID bool) {
 	if id := r.str("id_number"); id != "" {
-		return "id:" + id
+		return id, true
 	}
-	return "name:" + display(r.get("name"), "en")
+	return display(r.get("name"), "en"), false
 }
 
 // peopleComputed are the fields of workers and trainees computed from their groups when read.
 var peopleComputed = map[string]func(r *row) any{
-	"person":       func(r *row) any { return personOf(r) },
+	"person": func(r *row) any {
+		key, byID := personOf(r)
+		if byID {
+			return "id:" + key
+		}
+		return "name:" + key
+	},
 	"person_first": func(r *row) any { return isFirst(r, 0) },
 	"person_days":  func(r *row) any { return shown(r, 0, false) },
 	"person_rows":  func(r *row) any { return shown(r, 0, true) },
@@ -766,7 +805,7 @@ var peopleComputed = map[string]func(r *row) any{
 // isFirst: whether the row is the first of its person's (0) or org's (1) group.
 func isFirst(r *row, i int) any {
 	if g := r.groups[i]; g != nil {
-		return g.first == r
+		return g == alone || g.first == r
 	}
 	return nil
 }
@@ -776,10 +815,15 @@ func shown(r *row, i int, rows bool) any {
 	switch g := r.groups[i]; {
 	case g == nil:
 		return nil
+	case g == alone && rows:
+		return rowList{r}
+	case g == alone:
+		days, _ := toInt(r.get("days"))
+		return days
 	case rows:
-		return g.shownRows
+		return g.rows
 	default:
-		return g.shownDays
+		return g.days
 	}
 }
 
