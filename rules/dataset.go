@@ -631,26 +631,17 @@ func differ(a, b any) bool {
 	return a != nil && a != "" && b != nil && b != "" && a != b
 }
 
-// orgYear identifies an org in a year (the year as typed: an int, or else as it is, e.g. nil).
+// orgYear identifies an org in a year (the year as typed, as the row holds it: no boxing).
 type orgYear struct {
-	year  int
-	isInt bool
-	other any
-	org   string
-}
-
-func newOrgYear(year any, org string) orgYear {
-	if y, ok := year.(int); ok {
-		return orgYear{year: y, isInt: true, org: org}
-	}
-	return orgYear{other: year, org: org}
+	year any
+	org  string
 }
 
 // pairIndex maps an org (by the pair's name field) and year to the first pair of that org.
 func (d *dataset) pairIndex(nameField string) map[orgYear]*row {
 	idx := make(map[orgYear]*row, len(d.views["pairs"]))
 	for _, p := range d.views["pairs"] {
-		k := newOrgYear(p.get("year"), p.str(nameField))
+		k := orgYear{p.get("year"), p.str(nameField)}
 		if _, ok := idx[k]; !ok {
 			idx[k] = p
 		}
@@ -703,7 +694,7 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 	of := make([][2]int32, len(rows)) // by row: its person's group and its org's
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
-		ok := newOrgYear(r.get("year"), org)
+		ok := orgYear{r.get("year"), org}
 		og, found := orgs[ok]
 		if !found {
 			og = orgGroup{int32(len(sizes)), org}
@@ -832,7 +823,7 @@ func (d *dataset) joinFunds() {
 	for _, r := range d.views["funds"] {
 		org := d.orgName(r.get("dispatch_org"))
 		r.set("org", org)
-		joinPair(r, newOrgYear(r.get("year"), org), pairs)
+		joinPair(r, orgYear{r.get("year"), org}, pairs)
 	}
 }
 
