@@ -590,39 +590,38 @@ func appendText(buf []byte, s string) []byte {
 // whose `match` equals the group's key and which pass `where`; without `members`, the group's own
 // rows) and reports each group that fails `check` at its first row.
 func (c *checker) runAggregate(p *part) {
+	// A group's key values are evaluated again, over its first row, only when it fails.
 	type group struct {
 		first   *row
 		src     *source
 		column  string
-		key     []any
 		members []*row
 	}
 	env := c.env
-	var groups []*group
 	rows := c.rowsOf(p.on)
-	byKey := make(map[string]*group, len(rows))
+	groups := make([]group, 0, len(rows))
+	byKey := make(map[string]int32, len(rows)) // a key's group, by its index in groups
 	for _, r := range rows {
 		_, src, column, ok := c.judged(p, r)
 		if !ok {
 			continue
 		}
-		var g *group
+		g := -1
 		if len(p.key) > 0 { // without key, every row is its own group
 			c.keyBuf = c.key(c.keyBuf, p.key)
-			g = byKey[string(c.keyBuf)]
+			if at, found := byKey[string(c.keyBuf)]; found {
+				g = int(at)
+			}
 		}
-		if g == nil {
-			g = &group{first: r, src: src, column: column}
-			for _, kp := range p.key {
-				g.key = append(g.key, env.run(&c.vm, kp))
-			}
+		if g < 0 {
+			g = len(groups)
+			groups = append(groups, group{first: r, src: src, column: column})
 			if len(p.key) > 0 {
-				byKey[string(c.keyBuf)] = g
+				byKey[string(c.keyBuf)] = int32(g)
 			}
-			groups = append(groups, g)
 		}
 		if p.members == nil {
-			g.members = append(g.members, r)
+			groups[g].members = append(groups[g].members, r)
 		}
 	}
 	if p.members != nil && len(groups) > 0 {
@@ -632,12 +631,14 @@ func (c *checker) runAggregate(p *part) {
 				continue
 			}
 			c.keyBuf = c.key(c.keyBuf, p.match)
-			if g := byKey[string(c.keyBuf)]; g != nil {
-				g.members = append(g.members, m)
+			if at, found := byKey[string(c.keyBuf)]; found {
+				groups[at].members = append(groups[at].members, m)
 			}
 		}
 	}
-	for _, g := range groups {
+	key := make([]any, len(p.key))
+	for i := range groups {
+		g := &groups[i]
 		c.ran++
 		var sum float64
 		if p.sum != nil {
@@ -648,6 +649,9 @@ func (c *checker) runAggregate(p *part) {
 			}
 		}
 		env.clear(g.first)
+		for j, kp := range p.key {
+			key[j] = env.run(&c.vm, kp)
+		}
 		env.scratch[symCount], env.scratch[symSum] = len(g.members), sum
 		if g.column != "" {
 			env.scratch[symValue], env.scratch[symHeader] = g.first.get(g.column), c.header(g.src, g.column)
@@ -662,11 +666,11 @@ func (c *checker) runAggregate(p *part) {
 				refs = append(refs, a.ref())
 			}
 		}
-		key := []string{}
-		for _, k := range g.key {
-			key = append(key, display(k, "en"))
+		shown := []string{}
+		for _, k := range key {
+			shown = append(shown, display(k, "en"))
 		}
-		c.emit(p, viewOf(p, g.first), g.first, g.src, g.column, refs, "", key)
+		c.emit(p, viewOf(p, g.first), g.first, g.src, g.column, refs, "", shown)
 	}
 }
 
@@ -675,12 +679,12 @@ func (c *checker) runAggregate(p *part) {
 func (c *checker) runDuplicate(p *part) {
 	type seen struct {
 		first  *source
-		differ string   // the first row's differ value
-		more   []string // the other differ values seen
+		differ string // the first row's differ value
 	}
 	env := c.env
 	rows := c.rowsOf(p.on)
 	byKey := make(map[string]seen, len(rows))
+	more := map[string][]string{} // by key: the other differ values seen (few keys have any)
 	var diff []byte
 	for _, r := range rows {
 		v, src, column, ok := c.judged(p, r)
@@ -697,11 +701,10 @@ func (c *checker) runDuplicate(p *part) {
 			continue
 		}
 		if len(p.differ) > 0 {
-			if s.differ == string(diff) || slices.Contains(s.more, string(diff)) {
+			if s.differ == string(diff) || slices.Contains(more[string(c.keyBuf)], string(diff)) {
 				continue
 			}
-			s.more = append(s.more, string(diff))
-			byKey[string(c.keyBuf)] = s
+			more[string(c.keyBuf)] = append(more[string(c.keyBuf)], string(diff))
 		}
 		env.figures(p.actual, p.required)
 		c.emit(p, v, r, src, column, nil, refText(s.first.ref()), fingerprintKey(v, r))

@@ -531,27 +531,41 @@ func (d *dataset) buildPairs() {
 		}
 	}
 	lay := d.layouts["pairs"]
-	for _, a := range accs {
+	// the pairs and their stored fields in one block each, as readBook does for a sheet's rows
+	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
+	fileName := map[*workbook.Workbook]any{} // a file's name, boxed once
+	fileOf := func(r *row) any {
+		b := r.anchors[0].book
+		if _, ok := fileName[b]; !ok {
+			fileName[b] = base(b.Path)
+		}
+		return fileName[b]
+	}
+	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
+	for i, a := range accs {
 		b := a.r
 		if b == nil {
 			b = a.d
 		}
-		p := newRow(lay)
+		p := &rows[i]
+		p.lay, p.vals = lay, vals[i*lay.stored:(i+1)*lay.stored:(i+1)*lay.stored]
 		p.order = a.first.order
-		// a pair carries the fields of its pairing row
-		for s, name := range lay.names {
-			if s >= lay.nrec && b.has(name) {
+		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
+		// (pairBaseFields), which start as b's
+		p.base = b
+		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
+			if name := lay.names[s]; b.has(name) {
 				p.vals[s-lay.nrec] = b.get(name)
 			}
 		}
 		if a.r != nil {
 			p.anchors[0] = a.r.anchors[0]
-			p.set("recipient_file", base(a.r.anchors[0].book.Path))
+			p.set("recipient_file", fileOf(a.r))
 		}
 		if a.d != nil {
 			p.anchors[1] = a.d.anchors[0]
-			p.set("dispatch_file", base(a.d.anchors[0].book.Path))
-			for _, k := range []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"} {
+			p.set("dispatch_file", fileOf(a.d))
+			for _, k := range dispatchSide {
 				p.set(k, a.d.get(k))
 			}
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
@@ -576,6 +590,25 @@ func (d *dataset) buildPairs() {
 	}
 }
 
+// dispatchSide are the fields of a pairing a pair takes from its dispatching side's row.
+var dispatchSide = []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"}
+
+// pairBaseFields are the fields a pair reads from its pairing row (row.base) when read rather than
+// storing a copy: those of the pairings view but the ones buildPairs sets (the dispatching side's
+// and the mode they imply) and those derived on either view (derive writes them in place).
+func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) any {
+	out := map[string]func(*row) any{}
+	for s, name := range pairings.names {
+		if name == "implied_mode" || slices.Contains(dispatchSide, name) || slices.ContainsFunc(derive, func(d *derived) bool {
+			return d.name == name && (d.view == "pairings" || d.view == "pairs")
+		}) {
+			continue
+		}
+		out[name] = func(r *row) any { return r.base.at(s) }
+	}
+	return out
+}
+
 // markMissing notes on a pair that the other side's workbook, otherFile, lacks it.
 func markMissing(p, only *row, side, otherFile string) {
 	if otherFile != "" && otherFile != base(only.anchors[0].book.Path) {
@@ -598,26 +631,17 @@ func differ(a, b any) bool {
 	return a != nil && a != "" && b != nil && b != "" && a != b
 }
 
-// orgYear identifies an org in a year (the year as typed: an int, or else as it is, e.g. nil).
+// orgYear identifies an org in a year (the year as typed, as the row holds it: no boxing).
 type orgYear struct {
-	year  int
-	isInt bool
-	other any
-	org   string
-}
-
-func newOrgYear(year any, org string) orgYear {
-	if y, ok := year.(int); ok {
-		return orgYear{year: y, isInt: true, org: org}
-	}
-	return orgYear{other: year, org: org}
+	year any
+	org  string
 }
 
 // pairIndex maps an org (by the pair's name field) and year to the first pair of that org.
 func (d *dataset) pairIndex(nameField string) map[orgYear]*row {
 	idx := make(map[orgYear]*row, len(d.views["pairs"]))
 	for _, p := range d.views["pairs"] {
-		k := newOrgYear(p.get("year"), p.str(nameField))
+		k := orgYear{p.get("year"), p.str(nameField)}
 		if _, ok := idx[k]; !ok {
 			idx[k] = p
 		}
@@ -652,76 +676,115 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		return
 	}
 	pairs := d.pairIndex(pairField)
-	type personKey struct {
-		orgYear
-		person string
-	}
-	persons, orgs := make(map[personKey]int, len(rows)), map[orgYear]int{}
-	all := make([]group, 0, len(rows)) // the groups, persons' and orgs', in one block
-	add := func(at int, found bool, r *row, days int, hasDays bool) int {
-		if !found {
-			at = len(all)
-			all = append(all, group{first: r, firstHasDays: hasDays})
-		}
-		g := &all[at]
-		// A first row without days (its own missing-value) cannot carry the group's verdict on
-		// days: the first row that has them does.
-		if found && hasDays && !g.firstHasDays {
-			g.first, g.firstHasDays = r, true
-		}
-		g.days += days
-		g.rows = append(g.rows, r)
-		return at
-	}
 	lay := rows[0].lay
 	sOrg, sPair := lay.slot["org"]-lay.nrec, lay.slot["pair"]-lay.nrec
-	pg, og := make([]int, len(rows)), make([]int, len(rows))
+	// First number the groups, persons' and orgs' in one sequence: a person is known within the
+	// group of their org and year, by their ID number or name (no key string is built per row).
+	type personKey struct {
+		org  int32
+		byID bool
+		key  string
+	}
+	type orgGroup struct {
+		g    int32
+		name any // boxed once
+	}
+	orgs, persons := map[orgYear]orgGroup{}, make(map[personKey]int32, len(rows))
+	var sizes []int32                 // by group: how many rows it has
+	of := make([][2]int32, len(rows)) // by row: its person's group and its org's
 	for i, r := range rows {
 		org := d.orgName(r.get(orgField))
-		r.vals[sOrg] = org
-		ok := newOrgYear(r.get("year"), org)
+		ok := orgYear{r.get("year"), org}
+		og, found := orgs[ok]
+		if !found {
+			og = orgGroup{int32(len(sizes)), org}
+			orgs[ok] = og
+			sizes = append(sizes, 0)
+		}
+		o := og.g
+		r.vals[sOrg] = og.name
 		if p, found := pairs[ok]; found {
 			r.vals[sPair] = p
 		}
-		days, hasDays := toInt(r.get("days"))
-		pk := personKey{ok, personOf(r)}
-		at, found := persons[pk]
-		pg[i] = add(at, found, r, days, hasDays)
-		persons[pk] = pg[i]
-		at, found = orgs[ok]
-		og[i] = add(at, found, r, days, hasDays)
-		orgs[ok] = og[i]
+		key, byID := personOf(r)
+		pk := personKey{o, byID, key}
+		p, found := persons[pk]
+		if !found {
+			p = int32(len(sizes))
+			persons[pk] = p
+			sizes = append(sizes, 0)
+		}
+		sizes[o]++
+		sizes[p]++
+		of[i] = [2]int32{p, o}
 	}
-	for i := range all {
-		g := &all[i]
-		g.shownDays, g.shownRows = g.days, g.rows
+	// Then fill them: the groups in one block, and their rows as segments of one list, each in
+	// row order. A group of one row, as most persons' are, is not kept: alone stands for it.
+	at := make([]int32, len(sizes)) // by group: its index in all, or -1 (alone)
+	ng, listed := 0, 0
+	for g, k := range sizes {
+		at[g] = -1
+		if k > 1 {
+			at[g] = int32(ng)
+			ng, listed = ng+1, listed+int(k)
+		}
 	}
+	all, list := make([]group, ng), make(rowList, listed)
+	listed = 0
+	for g, k := range sizes {
+		if at[g] >= 0 {
+			all[at[g]].rows = list[listed : listed : listed+int(k)]
+			listed += int(k)
+		}
+	}
+	hasDays := make([]bool, ng) // by group: whether its first row has days
 	for i, r := range rows {
-		r.groups = [2]*group{&all[pg[i]], &all[og[i]]}
+		days, ok := toInt(r.get("days"))
+		for k, gi := range of[i] {
+			if at[gi] < 0 {
+				r.groups[k] = alone
+				continue
+			}
+			g := &all[at[gi]]
+			// A first row without days (its own missing-value) cannot carry the group's verdict on
+			// days: the first row that has them does.
+			if len(g.rows) == 0 || ok && !hasDays[at[gi]] {
+				g.first, hasDays[at[gi]] = r, ok
+			}
+			g.days += days
+			g.rows = append(g.rows, r)
+			r.groups[k] = g
+		}
 	}
 }
 
 // group is the rows of one person (or org) in one org and year: their days summed.
 type group struct {
-	days         int
-	rows         rowList
-	first        *row
-	firstHasDays bool
-	// the figures as every row of the group shows them, boxed once
-	shownDays, shownRows any
+	rows  rowList
+	first *row
+	days  int
 }
 
+// alone is the group of one row: that row, its first, and its days.
+var alone = &group{}
+
 // personOf is how a worker or trainee is known: their ID number, else their name.
-func personOf(r *row) string {
+func personOf(r *row) (key string, byID bool) {
 	if id := r.str("id_number"); id != "" {
-		return "id:" + id
+		return id, true
 	}
-	return "name:" + display(r.get("name"), "en")
+	return display(r.get("name"), "en"), false
 }
 
 // peopleComputed are the fields of workers and trainees computed from their groups when read.
 var peopleComputed = map[string]func(r *row) any{
-	"person":       func(r *row) any { return personOf(r) },
+	"person": func(r *row) any {
+		key, byID := personOf(r)
+		if byID {
+			return "id:" + key
+		}
+		return "name:" + key
+	},
 	"person_first": func(r *row) any { return isFirst(r, 0) },
 	"person_days":  func(r *row) any { return shown(r, 0, false) },
 	"person_rows":  func(r *row) any { return shown(r, 0, true) },
@@ -733,7 +796,7 @@ var peopleComputed = map[string]func(r *row) any{
 // isFirst: whether the row is the first of its person's (0) or org's (1) group.
 func isFirst(r *row, i int) any {
 	if g := r.groups[i]; g != nil {
-		return g.first == r
+		return g == alone || g.first == r
 	}
 	return nil
 }
@@ -743,10 +806,15 @@ func shown(r *row, i int, rows bool) any {
 	switch g := r.groups[i]; {
 	case g == nil:
 		return nil
+	case g == alone && rows:
+		return rowList{r}
+	case g == alone:
+		days, _ := toInt(r.get("days"))
+		return days
 	case rows:
-		return g.shownRows
+		return g.rows
 	default:
-		return g.shownDays
+		return g.days
 	}
 }
 
@@ -755,7 +823,7 @@ func (d *dataset) joinFunds() {
 	for _, r := range d.views["funds"] {
 		org := d.orgName(r.get("dispatch_org"))
 		r.set("org", org)
-		joinPair(r, newOrgYear(r.get("year"), org), pairs)
+		joinPair(r, orgYear{r.get("year"), org}, pairs)
 	}
 }
 

@@ -126,8 +126,11 @@ func buildLayouts(syms *symbols, derive []*derived) map[string]*layout {
 		}
 		nrec := 0
 		var comp map[string]func(*row) any
-		if v.table != "" {
+		switch {
+		case v.table != "":
 			nrec, comp = len(sc.Sheet(v.table).Fields), computedFields(v.name)
+		case v.name == "pairs":
+			comp = pairBaseFields(out["pairings"], derive)
 		}
 		out[v.name] = newLayout(v, names, nrec, comp, syms)
 	}
@@ -147,6 +150,7 @@ type row struct {
 	src     source     // the record a row of a sheet view was read from
 	anchors [2]*source // by the view's anchors (nil where that side is absent)
 	groups  [2]*group  // a worker's or trainee's person and org (dataset.go)
+	base    *row       // a pair's pairing row, which the fields it does not set are read from
 	order   [3]int32   // run order: file, sheet, row
 }
 
