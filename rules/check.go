@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -677,39 +678,57 @@ func (c *checker) runAggregate(p *part) {
 // runDuplicate reports a row whose `key` an earlier row already had — with `differ`, only when its
 // differ value was not seen yet for that key — at the later row, the first in context.first.
 func (c *checker) runDuplicate(p *part) {
-	type seen struct {
-		first  *source
-		differ string // the first row's differ value
-	}
 	env := c.env
 	rows := c.rowsOf(p.on)
-	byKey := make(map[string]seen, len(rows))
-	more := map[string][]string{} // by key: the other differ values seen (few keys have any)
-	var diff []byte
-	for _, r := range rows {
+	// A row is remembered by a 64-bit hash of its key, not the key itself: at 1M rows the keys
+	// cost 80 MB. A hash seen before is confirmed by evaluating the first row's key again (only
+	// duplicates pay that), and keys whose hashes collide are kept whole in exact.
+	first := make(map[uint64]int32, len(rows)) // key hash → index of the first row with it
+	exact := map[string]int32{}                // key → first row, for keys whose hash collided
+	more := map[string][]string{}              // by key: the other differ values seen (few keys have any)
+	var diff, firstKey, firstDiff []byte
+	for i, r := range rows {
 		v, src, column, ok := c.judged(p, r)
 		if !ok {
 			continue
 		}
 		c.ran++
-		c.keyBuf, diff = c.key(c.keyBuf, p.key), c.key(diff, p.differ)
-		s, found := byKey[string(c.keyBuf)]
+		c.keyBuf = c.key(c.keyBuf, p.key)
+		h := dupHash(c.keyBuf)
+		at, found := first[h]
 		if !found {
-			// the key and the differ value share one allocation
-			kd := string(append(c.keyBuf, diff...))
-			byKey[kd[:len(c.keyBuf)]] = seen{first: src, differ: kd[len(c.keyBuf):]}
+			first[h] = int32(i)
 			continue
 		}
+		// Evaluate the first row's key and differ value, then the current row's again.
+		_, firstSrc, _, _ := c.judged(p, rows[at])
+		firstKey, firstDiff = c.key(firstKey, p.key), c.key(firstDiff, p.differ)
+		c.judged(p, r)
+		if string(firstKey) != string(c.keyBuf) {
+			if at, found = exact[string(c.keyBuf)]; !found {
+				exact[string(c.keyBuf)] = int32(i)
+				continue
+			}
+			_, firstSrc, _, _ = c.judged(p, rows[at])
+			firstDiff = c.key(firstDiff, p.differ)
+			c.judged(p, r)
+		}
 		if len(p.differ) > 0 {
-			if s.differ == string(diff) || slices.Contains(more[string(c.keyBuf)], string(diff)) {
+			diff = c.key(diff, p.differ)
+			if string(firstDiff) == string(diff) || slices.Contains(more[string(c.keyBuf)], string(diff)) {
 				continue
 			}
 			more[string(c.keyBuf)] = append(more[string(c.keyBuf)], string(diff))
 		}
 		env.figures(p.actual, p.required)
-		c.emit(p, v, r, src, column, nil, refText(s.first.ref()), fingerprintKey(v, r))
+		c.emit(p, v, r, src, column, nil, refText(firstSrc.ref()), fingerprintKey(v, r))
 	}
 }
+
+var dupSeed = maphash.MakeSeed()
+
+// dupHash hashes a duplicate rule's key (a variable so that a test can make every key collide).
+var dupHash = func(key []byte) uint64 { return maphash.Bytes(dupSeed, key) }
 
 // contextKeys are copied from a row into a violation's context when they hold a value.
 var contextKeys = []string{"year", "dispatch_org", "recipient_org", "dispatch_province", "recipient_province",

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qianshou/qianshou/internal/ident"
+	"github.com/qianshou/qianshou/internal/result"
 	"github.com/qianshou/qianshou/internal/workbook"
 )
 
@@ -624,5 +625,33 @@ func TestPairingMissingFromTheOtherProvince(t *testing.T) {
 	// 甘肃's workbook not in the batch: 天津 alone cannot be contradicted
 	if got := of(defaultSet(t).Check(books(tianjin()), nil, opts()), "report-conflict"); len(got) != 0 {
 		t.Errorf("without the other workbook: %+v", got)
+	}
+}
+
+// Duplicate rules remember rows by a hash of their key; when two different keys share a hash, the
+// keys are compared whole, so a collision never makes a false duplicate nor hides a true one.
+func TestDuplicateKeysWhoseHashesCollide(t *testing.T) {
+	b := tianjin(t).
+		worker(m{"name": "王示例", "id_number": id2}).                                 // repeats row 3: duplicate-row
+		worker(m{"name": "孙示例", "id_number": id3}).                                 // a new person
+		worker(m{"name": "孙示例", "id_number": id3, "dispatch_org": "天津市另一社会工作服务中心"}) // person-duplicate
+	dupRules := []string{"duplicate-row", "person-duplicate", "one-to-one"}
+	collect := func() []result.Violation {
+		out := defaultSet(t).Check(books(b, gansu(t)), nil, opts())
+		var vs []result.Violation
+		for _, r := range dupRules {
+			vs = append(vs, of(out, r)...)
+		}
+		return vs
+	}
+	want := collect()
+	if len(want) < 2 {
+		t.Fatalf("the fixture should raise duplicates, got %d", len(want))
+	}
+	defer func(h func([]byte) uint64) { dupHash = h }(dupHash)
+	dupHash = func([]byte) uint64 { return 7 }
+	got := collect()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with every key colliding:\n got %+v\nwant %+v", got, want)
 	}
 }
