@@ -60,6 +60,9 @@ func Read(path string, kind string, opt Options) (wb *Workbook) {
 	default:
 		wb.fail(unreadableReason(format, path))
 	}
+	for _, t := range wb.Tables {
+		t.trim()
+	}
 	return wb
 }
 

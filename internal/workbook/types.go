@@ -197,6 +197,20 @@ func (t *Table) addEntry(v Value) uint32 {
 	return uint32(len(t.entries) - 1)
 }
 
+// trim gives back what appending left spare: the table is kept for the whole check, and at 1M rows
+// the spare capacity of its slices is 10–20 MB.
+func (t *Table) trim() {
+	t.pos, t.cells, t.entries = trimmed(t.pos), trimmed(t.cells), trimmed(t.entries)
+}
+
+// trimmed returns s in a slice of its own length when more than an eighth of its capacity is spare.
+func trimmed[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) <= cap(s)/8 {
+		return s
+	}
+	return append(make(S, 0, len(s)), s...)
+}
+
 // HasColumn reports whether a field's column was found in at least one sheet of the table.
 func (t *Table) HasColumn(key string) bool {
 	i := t.Sheet.FieldIndex(key)
