@@ -266,11 +266,11 @@ func (d *dataset) rowsOf(views []*viewDef) []*row {
 	}
 	out := make([]*row, 0, n)
 	for _, l := range lists {
-		if !slices.IsSortedFunc(l, func(a, b *row) int { return cmpOrder(a.order, b.order) }) {
+		if !slices.IsSortedFunc(l, func(a, b *row) int { return cmpOrder(a.order(), b.order()) }) {
 			for _, l := range lists {
 				out = append(out, l...)
 			}
-			slices.SortStableFunc(out, func(a, b *row) int { return cmpOrder(a.order, b.order) })
+			slices.SortStableFunc(out, func(a, b *row) int { return cmpOrder(a.order(), b.order()) })
 			return out
 		}
 	}
@@ -278,7 +278,7 @@ func (d *dataset) rowsOf(views []*viewDef) []*row {
 	for len(lists) > 0 {
 		best := 0
 		for i := 1; i < len(lists); i++ {
-			if cmpOrder(lists[i][0].order, lists[best][0].order) < 0 {
+			if cmpOrder(lists[i][0].order(), lists[best][0].order()) < 0 {
 				best = i
 			}
 		}

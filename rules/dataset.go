@@ -19,40 +19,41 @@ import (
 	"github.com/qianshou/qianshou/internal/workbook"
 )
 
-// source is where a row of a view was written: a record of a sheet, or a cell or file without one.
+// source is where a row of a view was written: a record of a sheet, a workbook's 报送日期 cell, or
+// a file. A sheet row holds one: it is kept small.
 type source struct {
-	book  *workbook.Workbook
-	table *workbook.Table // nil for a row that is not a record
-	rec   int             // the record's index in table
-	cell  *cell           // a single-cell source (the 报送日期); nil otherwise
-}
-
-// cell is a source that is one cell outside any table.
-type cell struct {
-	loc workbook.Location
-	raw string // the text as written
+	book       *workbook.Workbook
+	table      *workbook.Table // nil for a source that is not a record
+	rec        int32           // the record's index in table
+	reportDate bool            // the source is the book's 报送日期 cell (Info["report_date"])
 }
 
 func (s *source) loc() workbook.Location {
 	switch {
 	case s.table != nil:
-		sheet, row := s.table.Where(s.rec)
+		sheet, row := s.table.Where(int(s.rec))
 		return workbook.Location{File: s.book.Path, Sheet: sheet, Row: row}
-	case s.cell != nil:
-		return s.cell.loc
+	case s.reportDate:
+		iv := s.book.Info["report_date"]
+		loc := iv.Loc
+		if loc.Col == "" {
+			loc.Col = iv.Value.Col
+		}
+		return loc
 	}
 	return workbook.Location{File: s.book.Path}
 }
 
-// cell returns the column letter and the text as written of a field of the source's record.
+// cellOf returns the column letter and the text as written of a field of the source's record.
 func (s *source) cellOf(field string) (col, raw string, present bool) {
 	if s.table == nil {
-		if s.cell == nil {
+		if !s.reportDate {
 			return "", "", false
 		}
-		return s.cell.loc.Col, s.cell.raw, s.cell.loc.Col != ""
+		col := s.loc().Col
+		return col, s.book.Info["report_date"].Value.Raw, col != ""
 	}
-	v := s.table.Get(s.rec, field)
+	v := s.table.Get(int(s.rec), field)
 	return v.Col, v.Raw, s.table.HasColumn(field) && v.Status != workbook.Absent
 }
 
@@ -142,26 +143,25 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 		width := lay.stored
 		n := t.Len()
 		tab := &tableInfo{book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate,
-			idAt: idAt, fields: alignment(t.Sheet, lay)}
+			idAt: idAt, fields: alignment(t.Sheet, lay), bookAt: int32(bi)}
+		for _, name := range t.SheetNames {
+			tab.sheetAt = append(tab.sheetAt, int32(sheetIdx[name]))
+		}
 		rows, vals := make([]row, n), make([]any, n*width)
 		d.views[key] = slices.Grow(d.views[key], n)
-		k, sheet, sheetAt := 0, "", 0
+		k := 0
 		for ri := range n {
-			recSheet, recRow := t.Where(ri)
 			if d.opt.Year != 0 && yearAt >= 0 {
 				if y, ok := t.Typed(ri, yearAt).(int); ok && y != d.opt.Year {
+					recSheet, recRow := t.Where(ri)
 					d.otherYear[workbook.Location{File: b.Path, Sheet: recSheet, Row: recRow}] = true
 					continue
 				}
 			}
 			r := &rows[k]
 			r.lay, r.tab, r.vals = lay, tab, vals[k*width:(k+1)*width:(k+1)*width]
-			r.src = source{book: b, table: t, rec: ri}
+			r.src = source{book: b, table: t, rec: int32(ri)}
 			r.anchors[0] = &r.src
-			if recSheet != sheet {
-				sheet, sheetAt = recSheet, sheetIdx[recSheet]
-			}
-			r.order = [3]int32{int32(bi), int32(sheetAt), int32(recRow)}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
@@ -179,6 +179,13 @@ type tableInfo struct {
 	// fields maps the layout's sheet slots to the table's field indexes when the table was read
 	// with another schema (-1: the table has no such field); nil when they are the same
 	fields []int
+	// bookAt is the book's place in the run order, sheetAt the place in its book of each sheet of
+	// the table (by Table.Pos): with the record's row, a row's run order
+	bookAt  int32
+	sheetAt []int32
+	// groups are the person's and the org's group of each record of a workers or trainees table
+	// (buildPeople); nil for the other tables
+	groups [][2]*group
 }
 
 // typed returns sheet slot s of record ri.
@@ -211,7 +218,7 @@ var sheetComputed = map[string]func(r *row) any{
 	"report_date":   func(r *row) any { return r.tab.reportDate },
 	"id_numeric": func(r *row) any {
 		if at := r.tab.idAt; at >= 0 {
-			return r.tab.table.Value(r.src.rec, at).Numeric
+			return r.tab.table.Value(int(r.src.rec), at).Numeric
 		}
 		return nil
 	},
@@ -226,7 +233,7 @@ func rowKey(r *row) any {
 		if f.Key == "seq" {
 			continue
 		}
-		h.add(r.tab.table.Value(r.src.rec, fi))
+		h.add(r.tab.table.Value(int(r.src.rec), fi))
 	}
 	return h.sum()
 }
@@ -541,6 +548,7 @@ func (d *dataset) buildPairs() {
 		}
 		return fileName[b]
 	}
+	built := make([]builtInfo, len(accs))
 	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
 	for i, a := range accs {
 		b := a.r
@@ -549,10 +557,10 @@ func (d *dataset) buildPairs() {
 		}
 		p := &rows[i]
 		p.lay, p.vals = lay, vals[i*lay.stored:(i+1)*lay.stored:(i+1)*lay.stored]
-		p.order = a.first.order
 		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
 		// (pairBaseFields), which start as b's
-		p.base = b
+		built[i] = builtInfo{base: b, order: a.first.order()}
+		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
 			if name := lay.names[s]; b.has(name) {
 				p.vals[s-lay.nrec] = b.get(name)
@@ -604,7 +612,7 @@ func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) a
 		}) {
 			continue
 		}
-		out[name] = func(r *row) any { return r.base.at(s) }
+		out[name] = func(r *row) any { return r.built.base.at(s) }
 	}
 	return out
 }
@@ -739,10 +747,14 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 	}
 	hasDays := make([]bool, ng) // by group: whether its first row has days
 	for i, r := range rows {
+		if r.tab.groups == nil {
+			r.tab.groups = make([][2]*group, r.tab.table.Len())
+		}
+		groups := &r.tab.groups[r.src.rec]
 		days, ok := toInt(r.get("days"))
 		for k, gi := range of[i] {
 			if at[gi] < 0 {
-				r.groups[k] = alone
+				groups[k] = alone
 				continue
 			}
 			g := &all[at[gi]]
@@ -753,7 +765,7 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			}
 			g.days += days
 			g.rows = append(g.rows, r)
-			r.groups[k] = g
+			groups[k] = g
 		}
 	}
 }
@@ -795,7 +807,7 @@ var peopleComputed = map[string]func(r *row) any{
 
 // isFirst: whether the row is the first of its person's (0) or org's (1) group.
 func isFirst(r *row, i int) any {
-	if g := r.groups[i]; g != nil {
+	if g := r.group(i); g != nil {
 		return g == alone || g.first == r
 	}
 	return nil
@@ -803,7 +815,7 @@ func isFirst(r *row, i int) any {
 
 // shown: the days (or rows) of the row's person's (0) or org's (1) group.
 func shown(r *row, i int, rows bool) any {
-	switch g := r.groups[i]; {
+	switch g := r.group(i); {
 	case g == nil:
 		return nil
 	case g == alone && rows:
@@ -886,7 +898,7 @@ func (d *dataset) buildTasks() {
 			}
 			t := &task{row: newRow(lay), pairs: pairs}
 			t.anchors = a.anchors
-			t.order = a.order
+			t.built = &builtInfo{order: a.order()}
 			for _, k := range []string{"recipient_province", "mode", "dispatch_province", "county"} {
 				t.set(k, a.get(k))
 			}
@@ -1031,14 +1043,11 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 		var date, text any
 		if iv, ok := b.Info["report_date"]; ok && iv.Value.Status != workbook.Absent {
 			date, text = iv.Value.Typed, iv.Value.Raw
-			src.cell = &cell{loc: iv.Loc, raw: iv.Value.Raw}
-			if src.cell.loc.Col == "" {
-				src.cell.loc.Col = iv.Value.Col
-			}
+			src.reportDate = true
 		}
 		r := newRow(d.layouts["files"])
 		r.anchors[0] = src
-		r.order = [3]int32{int32(bi)}
+		r.built = &builtInfo{order: [3]int32{int32(bi)}}
 		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date, "report_date_text": text} {
 			r.set(k, v)
 		}

@@ -143,15 +143,42 @@ var problemView = &viewDef{name: "problem"}
 
 // row is one row of a view: the values rules see, and where it was written (one source per anchor
 // of the view; nil where that side is absent).
+//
+// A batch can hold millions of sheet rows: what only built rows have is behind built, and a sheet
+// row's run order and groups are found through its table.
 type row struct {
 	lay     *layout
 	tab     *tableInfo // the table of a row of a sheet view; nil for the others
 	vals    []any      // the stored fields, from slot lay.nrec on
 	src     source     // the record a row of a sheet view was read from
 	anchors [2]*source // by the view's anchors (nil where that side is absent)
-	groups  [2]*group  // a worker's or trainee's person and org (dataset.go)
-	base    *row       // a pair's pairing row, which the fields it does not set are read from
-	order   [3]int32   // run order: file, sheet, row
+	built   *builtInfo // nil for a sheet row
+}
+
+// builtInfo is what a row of a built view (pairs, tasks, files) has beyond a sheet row's fields.
+type builtInfo struct {
+	base  *row     // a pair's pairing row, which the fields it does not set are read from
+	order [3]int32 // run order: file, sheet, row
+}
+
+// order is the row's run order: file, sheet, row.
+func (r *row) order() [3]int32 {
+	switch {
+	case r.built != nil:
+		return r.built.order
+	case r.tab != nil:
+		sheet, at := r.tab.table.Pos(int(r.src.rec))
+		return [3]int32{r.tab.bookAt, r.tab.sheetAt[sheet], int32(at)}
+	}
+	return [3]int32{}
+}
+
+// group is a worker's or trainee's person (0) or org (1) group (dataset.go); nil for other rows.
+func (r *row) group(i int) *group {
+	if r.tab == nil || r.tab.groups == nil {
+		return nil
+	}
+	return r.tab.groups[r.src.rec][i]
 }
 
 func newRow(l *layout) *row {
@@ -161,7 +188,7 @@ func newRow(l *layout) *row {
 func (r *row) at(s int) any {
 	if s < r.lay.nrec {
 		if r.tab != nil {
-			return r.tab.typed(r.src.rec, s)
+			return r.tab.typed(int(r.src.rec), s)
 		}
 		return nil
 	}

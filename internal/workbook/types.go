@@ -105,6 +105,12 @@ func (t *Table) Where(i int) (sheet string, row int) {
 	return t.SheetNames[p.sheet], int(p.row)
 }
 
+// Pos returns the sheet (an index into SheetNames) and Excel row of record i.
+func (t *Table) Pos(i int) (sheet, row int) {
+	p := t.pos[i]
+	return int(p.sheet), int(p.row)
+}
+
 // Value returns field fi of record i (the zero Value when fi is out of range).
 func (t *Table) Value(i, fi int) Value {
 	n := len(t.Sheet.Fields)
