@@ -362,8 +362,8 @@ func anchor(p *part, v *viewDef, r *row) (*source, bool) {
 	}
 	for _, a := range p.at {
 		for i, name := range v.anchors {
-			if name == a && i < len(r.anchors) && r.anchors[i] != nil {
-				return r.anchors[i], true
+			if src := r.anchor(i); name == a && src != nil {
+				return src, true
 			}
 		}
 	}

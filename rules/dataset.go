@@ -161,7 +161,6 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 			r := &rows[k]
 			r.lay, r.tab, r.vals = lay, tab, vals[k*width:(k+1)*width:(k+1)*width]
 			r.src = source{book: b, table: t, rec: int32(ri)}
-			r.anchors[0] = &r.src
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
@@ -305,7 +304,7 @@ func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
 	}
 	var rows []*row
 	for _, r := range d.views["pairings"] {
-		if r.anchors[0].book == b {
+		if r.anchor(0).book == b {
 			rows = append(rows, r)
 		}
 	}
@@ -477,7 +476,7 @@ func countyFacts(cs *reference.Counties, province, name string) (county, code an
 // province answers for the 援派机构, one of the recipient province for the 受援机构 and the county;
 // a file whose province is unknown or neither answers for both.
 func (d *dataset) sides(r *row) (dispatch, recipient bool) {
-	p := d.facts[r.anchors[0].book.Path].Province
+	p := d.facts[r.anchor(0).book.Path].Province
 	dispatch = p != "" && r.get("dispatch_province") == any(p)
 	recipient = p != "" && r.get("recipient_province") == any(p)
 	if !dispatch && !recipient {
@@ -506,7 +505,7 @@ func (d *dataset) buildPairs() {
 		var acc *pairAcc
 		for _, k := range keys {
 			for _, a := range index[k] {
-				if a.first.anchors[0].book != r.anchors[0].book && (ds && a.d == nil || rs && a.r == nil) {
+				if a.first.anchor(0).book != r.anchor(0).book && (ds && a.d == nil || rs && a.r == nil) {
 					acc = a
 					break
 				}
@@ -542,7 +541,7 @@ func (d *dataset) buildPairs() {
 	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
 	fileName := map[*workbook.Workbook]any{} // a file's name, boxed once
 	fileOf := func(r *row) any {
-		b := r.anchors[0].book
+		b := r.anchor(0).book
 		if _, ok := fileName[b]; !ok {
 			fileName[b] = base(b.Path)
 		}
@@ -567,11 +566,11 @@ func (d *dataset) buildPairs() {
 			}
 		}
 		if a.r != nil {
-			p.anchors[0] = a.r.anchors[0]
+			p.built.anchors[0] = a.r.anchor(0)
 			p.set("recipient_file", fileOf(a.r))
 		}
 		if a.d != nil {
-			p.anchors[1] = a.d.anchors[0]
+			p.built.anchors[1] = a.d.anchor(0)
 			p.set("dispatch_file", fileOf(a.d))
 			for _, k := range dispatchSide {
 				p.set(k, a.d.get(k))
@@ -579,7 +578,7 @@ func (d *dataset) buildPairs() {
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
 		// the two sides disagree on what both state (a blank is missing-value's, not a conflict)
-		conflict := a.d != nil && a.r != nil && a.d.anchors[0].book != a.r.anchors[0].book &&
+		conflict := a.d != nil && a.r != nil && a.d.anchor(0).book != a.r.anchor(0).book &&
 			(!sameOrg(a.d, a.r) || differ(a.d.get("county"), a.r.get("county")))
 		p.set("conflict", conflict)
 		if conflict {
@@ -619,7 +618,7 @@ func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) a
 
 // markMissing notes on a pair that the other side's workbook, otherFile, lacks it.
 func markMissing(p, only *row, side, otherFile string) {
-	if otherFile != "" && otherFile != base(only.anchors[0].book.Path) {
+	if otherFile != "" && otherFile != base(only.anchor(0).book.Path) {
 		p.set("missing_side", side)
 		p.set("other_file", otherFile)
 	}
@@ -671,7 +670,7 @@ type rowList []*row
 func (l rowList) refs() []result.Ref {
 	out := make([]result.Ref, len(l))
 	for i, r := range l {
-		out[i] = r.anchors[0].ref()
+		out[i] = r.anchor(0).ref()
 	}
 	return out
 }
@@ -845,7 +844,7 @@ func (d *dataset) enrichLogsStations() {
 		for _, r := range d.views[view] {
 			province := r.str("recipient_province")
 			if province == "" {
-				province = d.facts[r.anchors[0].book.Path].Province
+				province = d.facts[r.anchor(0).book.Path].Province
 			}
 			county, _, _, _ := countyFacts(cs, province, r.str("recipient_county"))
 			r.set("county", county)
@@ -897,8 +896,7 @@ func (d *dataset) buildTasks() {
 				pairs = 1
 			}
 			t := &task{row: newRow(lay), pairs: pairs}
-			t.anchors = a.anchors
-			t.built = &builtInfo{order: a.order()}
+			t.built.anchors[0], t.built.order = a.anchor(0), a.order()
 			for _, k := range []string{"recipient_province", "mode", "dispatch_province", "county"} {
 				t.set(k, a.get(k))
 			}
@@ -967,8 +965,8 @@ func (t *task) matches(p *row) bool {
 }
 
 func firstAnchor(r *row) *source {
-	for _, a := range r.anchors {
-		if a != nil {
+	for i := range 2 {
+		if a := r.anchor(i); a != nil {
 			return a
 		}
 	}
@@ -1014,7 +1012,7 @@ func (d *dataset) buildCountyYears() {
 			for _, c := range cs.InProvince(p) {
 				r := newRow(d.layouts["county_years"])
 				if b := home[p]; b != nil {
-					r.anchors[0] = &source{book: b}
+					r.built.anchors[0] = &source{book: b}
 				}
 				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
 					r.set(k, v)
@@ -1046,8 +1044,8 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 			src.reportDate = true
 		}
 		r := newRow(d.layouts["files"])
-		r.anchors[0] = src
-		r.built = &builtInfo{order: [3]int32{int32(bi)}}
+		r.built.anchors[0] = src
+		r.built.order = [3]int32{int32(bi)}
 		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date, "report_date_text": text} {
 			r.set(k, v)
 		}

@@ -147,18 +147,30 @@ var problemView = &viewDef{name: "problem"}
 // A batch can hold millions of sheet rows: what only built rows have is behind built, and a sheet
 // row's run order and groups are found through its table.
 type row struct {
-	lay     *layout
-	tab     *tableInfo // the table of a row of a sheet view; nil for the others
-	vals    []any      // the stored fields, from slot lay.nrec on
-	src     source     // the record a row of a sheet view was read from
-	anchors [2]*source // by the view's anchors (nil where that side is absent)
-	built   *builtInfo // nil for a sheet row
+	lay   *layout
+	tab   *tableInfo // the table of a row of a sheet view; nil for the others
+	vals  []any      // the stored fields, from slot lay.nrec on
+	src   source     // the record a row of a sheet view was read from (its one anchor)
+	built *builtInfo // nil for a sheet row
 }
 
-// builtInfo is what a row of a built view (pairs, tasks, files) has beyond a sheet row's fields.
+// builtInfo is what a row of a built view (pairs, tasks, files…) has beyond a sheet row's fields.
 type builtInfo struct {
-	base  *row     // a pair's pairing row, which the fields it does not set are read from
-	order [3]int32 // run order: file, sheet, row
+	anchors [2]*source // by the view's anchors (nil where that side is absent)
+	base    *row       // a pair's pairing row, which the fields it does not set are read from
+	order   [3]int32   // run order: file, sheet, row
+}
+
+// anchor returns the row's source for anchor i of its view (nil where that side is absent): a
+// sheet row's record, or what a built row was given.
+func (r *row) anchor(i int) *source {
+	switch {
+	case r.built != nil:
+		return r.built.anchors[i]
+	case i == 0 && r.tab != nil:
+		return &r.src
+	}
+	return nil
 }
 
 // order is the row's run order: file, sheet, row.
@@ -181,8 +193,9 @@ func (r *row) group(i int) *group {
 	return r.tab.groups[r.src.rec][i]
 }
 
+// newRow makes a row of a built view.
 func newRow(l *layout) *row {
-	return &row{lay: l, vals: make([]any, l.stored)}
+	return &row{lay: l, vals: make([]any, l.stored), built: &builtInfo{}}
 }
 
 func (r *row) at(s int) any {
