@@ -400,7 +400,7 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 		}
 		return nil, -1, false
 	}
-	if src != nil && src.book != nil {
+	if src != nil && src.tab.book != nil {
 		for _, n := range p.needs {
 			if n.table == "allocation" {
 				if c.d.alloc == nil {
@@ -409,13 +409,13 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 				}
 				continue
 			}
-			t, has := src.book.Tables[n.table]
+			t, has := src.tab.book.Tables[n.table]
 			if !has {
-				c.skip(func() string { return c.noSheet(src.book.Path, n.table) })
+				c.skip(func() string { return c.noSheet(src.tab.book.Path, n.table) })
 				return nil, -1, false
 			}
 			if !hasAnyColumn(t, n.fields) {
-				c.skip(func() string { return c.noColumn(src.book, t, n.fields[0]) })
+				c.skip(func() string { return c.noColumn(src.tab.book, t, n.fields[0]) })
 				return nil, -1, false
 			}
 		}
@@ -440,8 +440,8 @@ func (c *checker) usable(p *part, v *viewDef, r *row) (*source, int, bool) {
 // present: the field's column exists in the source's sheet (else the rule is skipped for that file,
 // noted once) and its value is not empty.
 func (c *checker) present(src *source, f string, id int, r *row) bool {
-	if src != nil && src.table != nil && !c.columnOK(src.table, f, id) {
-		c.skip(func() string { return c.noColumn(src.book, src.table, f) })
+	if src != nil && src.tab.table != nil && !c.columnOK(src.tab.table, f, id) {
+		c.skip(func() string { return c.noColumn(src.tab.book, src.tab.table, f) })
 		return false
 	}
 	return r.byID(id) != nil
@@ -537,7 +537,7 @@ func (c *checker) applyRow(p *part, r *row) {
 func (c *checker) header(src *source, field string) any {
 	var t *workbook.Table
 	if src != nil {
-		t = src.table
+		t = src.tab.table
 	}
 	k := colKey{t, field}
 	h, ok := c.headers[k]

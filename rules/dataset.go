@@ -22,39 +22,45 @@ import (
 // source is where a row of a view was written: a record of a sheet, a workbook's 报送日期 cell, or
 // a file. A sheet row holds one: it is kept small.
 type source struct {
-	book       *workbook.Workbook
-	table      *workbook.Table // nil for a source that is not a record
-	rec        int32           // the record's index in table
-	reportDate bool            // the source is the book's 报送日期 cell (Info["report_date"])
+	// tab is the record's table; for a source that is a file or its 报送日期 cell, a tableInfo with
+	// only its book
+	tab        *tableInfo
+	rec        int32 // the record's index in tab.table
+	reportDate bool  // the source is the book's 报送日期 cell (Info["report_date"])
+}
+
+// fileSource is a source that is a whole file (or, with reportDate, its 报送日期 cell).
+func fileSource(b *workbook.Workbook, reportDate bool) *source {
+	return &source{tab: &tableInfo{book: b}, reportDate: reportDate}
 }
 
 func (s *source) loc() workbook.Location {
 	switch {
-	case s.table != nil:
-		sheet, row := s.table.Where(int(s.rec))
-		return workbook.Location{File: s.book.Path, Sheet: sheet, Row: row}
+	case s.tab.table != nil:
+		sheet, row := s.tab.table.Where(int(s.rec))
+		return workbook.Location{File: s.tab.book.Path, Sheet: sheet, Row: row}
 	case s.reportDate:
-		iv := s.book.Info["report_date"]
+		iv := s.tab.book.Info["report_date"]
 		loc := iv.Loc
 		if loc.Col == "" {
 			loc.Col = iv.Value.Col
 		}
 		return loc
 	}
-	return workbook.Location{File: s.book.Path}
+	return workbook.Location{File: s.tab.book.Path}
 }
 
 // cellOf returns the column letter and the text as written of a field of the source's record.
 func (s *source) cellOf(field string) (col, raw string, present bool) {
-	if s.table == nil {
+	if s.tab.table == nil {
 		if !s.reportDate {
 			return "", "", false
 		}
 		col := s.loc().Col
-		return col, s.book.Info["report_date"].Value.Raw, col != ""
+		return col, s.tab.book.Info["report_date"].Value.Raw, col != ""
 	}
-	v := s.table.Get(int(s.rec), field)
-	return v.Col, v.Raw, s.table.HasColumn(field) && v.Status != workbook.Absent
+	v := s.tab.table.Get(int(s.rec), field)
+	return v.Col, v.Raw, s.tab.table.HasColumn(field) && v.Status != workbook.Absent
 }
 
 func (s *source) ref() result.Ref {
@@ -147,7 +153,8 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 		for _, name := range t.SheetNames {
 			tab.sheetAt = append(tab.sheetAt, int32(sheetIdx[name]))
 		}
-		rows, vals := make([]row, n), make([]any, n*width)
+		rows := make([]row, n)
+		tab.vals = make([]any, n*width)
 		d.views[key] = slices.Grow(d.views[key], n)
 		k := 0
 		for ri := range n {
@@ -159,8 +166,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 				}
 			}
 			r := &rows[k]
-			r.lay, r.tab, r.vals = lay, tab, vals[k*width:(k+1)*width:(k+1)*width]
-			r.src = source{book: b, table: t, rec: int32(ri)}
+			r.lay, r.src = lay, source{tab: tab, rec: int32(ri)}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
@@ -182,6 +188,8 @@ type tableInfo struct {
 	// the table (by Table.Pos): with the record's row, a row's run order
 	bookAt  int32
 	sheetAt []int32
+	// vals are the stored fields of its records, lay.stored per record, by record index
+	vals []any
 	// groups are the person's and the org's group of each record of a workers or trainees table
 	// (buildPeople); nil for the other tables
 	groups [][2]*group
@@ -211,13 +219,13 @@ func computedFields(view string) map[string]func(r *row) any {
 }
 
 var sheetComputed = map[string]func(r *row) any{
-	"file":          func(r *row) any { return r.tab.file },
-	"table":         func(r *row) any { return r.tab.key },
-	"file_province": func(r *row) any { return r.tab.province },
-	"report_date":   func(r *row) any { return r.tab.reportDate },
+	"file":          func(r *row) any { return r.src.tab.file },
+	"table":         func(r *row) any { return r.src.tab.key },
+	"file_province": func(r *row) any { return r.src.tab.province },
+	"report_date":   func(r *row) any { return r.src.tab.reportDate },
 	"id_numeric": func(r *row) any {
-		if at := r.tab.idAt; at >= 0 {
-			return r.tab.table.Value(int(r.src.rec), at).Numeric
+		if at := r.src.tab.idAt; at >= 0 {
+			return r.src.tab.table.Value(int(r.src.rec), at).Numeric
 		}
 		return nil
 	},
@@ -227,12 +235,12 @@ var sheetComputed = map[string]func(r *row) any{
 // rowKey identifies a record by its file, table and typed values but 序号 (duplicate-row compares them).
 func rowKey(r *row) any {
 	var h rowHash
-	h.start(r.tab.book.Path, r.tab.name)
-	for fi, f := range r.tab.table.Sheet.Fields {
+	h.start(r.src.tab.book.Path, r.src.tab.name)
+	for fi, f := range r.src.tab.table.Sheet.Fields {
 		if f.Key == "seq" {
 			continue
 		}
-		h.add(r.tab.table.Value(int(r.src.rec), fi))
+		h.add(r.src.tab.table.Value(int(r.src.rec), fi))
 	}
 	return h.sum()
 }
@@ -304,7 +312,7 @@ func (d *dataset) bookFacts(b *workbook.Workbook) FileFacts {
 	}
 	var rows []*row
 	for _, r := range d.views["pairings"] {
-		if r.anchor(0).book == b {
+		if r.anchor(0).tab.book == b {
 			rows = append(rows, r)
 		}
 	}
@@ -476,7 +484,7 @@ func countyFacts(cs *reference.Counties, province, name string) (county, code an
 // province answers for the 援派机构, one of the recipient province for the 受援机构 and the county;
 // a file whose province is unknown or neither answers for both.
 func (d *dataset) sides(r *row) (dispatch, recipient bool) {
-	p := d.facts[r.anchor(0).book.Path].Province
+	p := d.facts[r.anchor(0).tab.book.Path].Province
 	dispatch = p != "" && r.get("dispatch_province") == any(p)
 	recipient = p != "" && r.get("recipient_province") == any(p)
 	if !dispatch && !recipient {
@@ -505,7 +513,7 @@ func (d *dataset) buildPairs() {
 		var acc *pairAcc
 		for _, k := range keys {
 			for _, a := range index[k] {
-				if a.first.anchor(0).book != r.anchor(0).book && (ds && a.d == nil || rs && a.r == nil) {
+				if a.first.anchor(0).tab.book != r.anchor(0).tab.book && (ds && a.d == nil || rs && a.r == nil) {
 					acc = a
 					break
 				}
@@ -541,7 +549,7 @@ func (d *dataset) buildPairs() {
 	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
 	fileName := map[*workbook.Workbook]any{} // a file's name, boxed once
 	fileOf := func(r *row) any {
-		b := r.anchor(0).book
+		b := r.anchor(0).tab.book
 		if _, ok := fileName[b]; !ok {
 			fileName[b] = base(b.Path)
 		}
@@ -555,14 +563,14 @@ func (d *dataset) buildPairs() {
 			b = a.d
 		}
 		p := &rows[i]
-		p.lay, p.vals = lay, vals[i*lay.stored:(i+1)*lay.stored:(i+1)*lay.stored]
+		p.lay = lay
 		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
 		// (pairBaseFields), which start as b's
-		built[i] = builtInfo{base: b, order: a.first.order()}
+		built[i] = builtInfo{base: b, order: a.first.order(), vals: vals[i*lay.stored : (i+1)*lay.stored : (i+1)*lay.stored]}
 		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
 			if name := lay.names[s]; b.has(name) {
-				p.vals[s-lay.nrec] = b.get(name)
+				p.built.vals[s-lay.nrec] = b.get(name)
 			}
 		}
 		if a.r != nil {
@@ -578,7 +586,7 @@ func (d *dataset) buildPairs() {
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
 		// the two sides disagree on what both state (a blank is missing-value's, not a conflict)
-		conflict := a.d != nil && a.r != nil && a.d.anchor(0).book != a.r.anchor(0).book &&
+		conflict := a.d != nil && a.r != nil && a.d.anchor(0).tab.book != a.r.anchor(0).tab.book &&
 			(!sameOrg(a.d, a.r) || differ(a.d.get("county"), a.r.get("county")))
 		p.set("conflict", conflict)
 		if conflict {
@@ -618,7 +626,7 @@ func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) a
 
 // markMissing notes on a pair that the other side's workbook, otherFile, lacks it.
 func markMissing(p, only *row, side, otherFile string) {
-	if otherFile != "" && otherFile != base(only.anchor(0).book.Path) {
+	if otherFile != "" && otherFile != base(only.anchor(0).tab.book.Path) {
 		p.set("missing_side", side)
 		p.set("other_file", otherFile)
 	}
@@ -709,9 +717,9 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			sizes = append(sizes, 0)
 		}
 		o := og.g
-		r.vals[sOrg] = og.name
+		r.stored()[sOrg] = og.name
 		if p, found := pairs[ok]; found {
-			r.vals[sPair] = p
+			r.stored()[sPair] = p
 		}
 		key, byID := personOf(r)
 		pk := personKey{o, byID, key}
@@ -746,10 +754,10 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 	}
 	hasDays := make([]bool, ng) // by group: whether its first row has days
 	for i, r := range rows {
-		if r.tab.groups == nil {
-			r.tab.groups = make([][2]*group, r.tab.table.Len())
+		if r.src.tab.groups == nil {
+			r.src.tab.groups = make([][2]*group, r.src.tab.table.Len())
 		}
-		groups := &r.tab.groups[r.src.rec]
+		groups := &r.src.tab.groups[r.src.rec]
 		days, ok := toInt(r.get("days"))
 		for k, gi := range of[i] {
 			if at[gi] < 0 {
@@ -844,7 +852,7 @@ func (d *dataset) enrichLogsStations() {
 		for _, r := range d.views[view] {
 			province := r.str("recipient_province")
 			if province == "" {
-				province = d.facts[r.anchor(0).book.Path].Province
+				province = d.facts[r.anchor(0).tab.book.Path].Province
 			}
 			county, _, _, _ := countyFacts(cs, province, r.str("recipient_county"))
 			r.set("county", county)
@@ -1012,7 +1020,7 @@ func (d *dataset) buildCountyYears() {
 			for _, c := range cs.InProvince(p) {
 				r := newRow(d.layouts["county_years"])
 				if b := home[p]; b != nil {
-					r.built.anchors[0] = &source{book: b}
+					r.built.anchors[0] = fileSource(b, false)
 				}
 				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
 					r.set(k, v)
@@ -1037,7 +1045,7 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 			continue
 		}
 		f := d.facts[b.Path]
-		src := &source{book: b}
+		src := fileSource(b, false)
 		var date, text any
 		if iv, ok := b.Info["report_date"]; ok && iv.Value.Status != workbook.Absent {
 			date, text = iv.Value.Typed, iv.Value.Raw
@@ -1074,7 +1082,7 @@ func (d *dataset) derive(rs *RuleSet) {
 		for _, r := range d.views[v.name] {
 			env.clear(r)
 			for i, p := range progs {
-				r.vals[slots[i]] = env.run(&m, p)
+				r.stored()[slots[i]] = env.run(&m, p)
 			}
 		}
 	}

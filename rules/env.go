@@ -148,14 +148,13 @@ var problemView = &viewDef{name: "problem"}
 // row's run order and groups are found through its table.
 type row struct {
 	lay   *layout
-	tab   *tableInfo // the table of a row of a sheet view; nil for the others
-	vals  []any      // the stored fields, from slot lay.nrec on
 	src   source     // the record a row of a sheet view was read from (its one anchor)
 	built *builtInfo // nil for a sheet row
 }
 
 // builtInfo is what a row of a built view (pairs, tasks, files…) has beyond a sheet row's fields.
 type builtInfo struct {
+	vals    []any      // the stored fields, from slot lay.nrec on
 	anchors [2]*source // by the view's anchors (nil where that side is absent)
 	base    *row       // a pair's pairing row, which the fields it does not set are read from
 	order   [3]int32   // run order: file, sheet, row
@@ -167,10 +166,20 @@ func (r *row) anchor(i int) *source {
 	switch {
 	case r.built != nil:
 		return r.built.anchors[i]
-	case i == 0 && r.tab != nil:
+	case i == 0 && r.src.tab != nil:
 		return &r.src
 	}
 	return nil
+}
+
+// stored returns the row's stored fields (slots from lay.nrec on): a sheet row's are in its table.
+func (r *row) stored() []any {
+	if r.built != nil {
+		return r.built.vals
+	}
+	w := r.lay.stored
+	at := int(r.src.rec) * w
+	return r.src.tab.vals[at : at+w : at+w]
 }
 
 // order is the row's run order: file, sheet, row.
@@ -178,37 +187,37 @@ func (r *row) order() [3]int32 {
 	switch {
 	case r.built != nil:
 		return r.built.order
-	case r.tab != nil:
-		sheet, at := r.tab.table.Pos(int(r.src.rec))
-		return [3]int32{r.tab.bookAt, r.tab.sheetAt[sheet], int32(at)}
+	case r.src.tab != nil:
+		sheet, at := r.src.tab.table.Pos(int(r.src.rec))
+		return [3]int32{r.src.tab.bookAt, r.src.tab.sheetAt[sheet], int32(at)}
 	}
 	return [3]int32{}
 }
 
 // group is a worker's or trainee's person (0) or org (1) group (dataset.go); nil for other rows.
 func (r *row) group(i int) *group {
-	if r.tab == nil || r.tab.groups == nil {
+	if r.src.tab == nil || r.src.tab.groups == nil {
 		return nil
 	}
-	return r.tab.groups[r.src.rec][i]
+	return r.src.tab.groups[r.src.rec][i]
 }
 
 // newRow makes a row of a built view.
 func newRow(l *layout) *row {
-	return &row{lay: l, vals: make([]any, l.stored), built: &builtInfo{}}
+	return &row{lay: l, built: &builtInfo{vals: make([]any, l.stored)}}
 }
 
 func (r *row) at(s int) any {
 	if s < r.lay.nrec {
-		if r.tab != nil {
-			return r.tab.typed(int(r.src.rec), s)
+		if r.src.tab != nil {
+			return r.src.tab.typed(int(r.src.rec), s)
 		}
 		return nil
 	}
-	if s -= r.lay.nrec; s < len(r.vals) {
-		return r.vals[s]
+	if s -= r.lay.nrec; s < r.lay.stored {
+		return r.stored()[s]
 	}
-	return r.computed(s - len(r.vals))
+	return r.computed(s - r.lay.stored)
 }
 
 // computed returns a computed field (kept out of at, which is inlined).
@@ -233,7 +242,7 @@ func (r *row) hasID(id int) bool {
 
 // set sets a field added in Go or by derive (never one of the record's).
 func (r *row) set(name string, v any) {
-	r.vals[r.lay.slot[name]-r.lay.nrec] = v
+	r.stored()[r.lay.slot[name]-r.lay.nrec] = v
 }
 
 func (r *row) byID(id int) any {

@@ -39,7 +39,7 @@ func TestFastMatchesVM(t *testing.T) {
 		for _, a := range values {
 			for _, b := range values {
 				r := newRow(lay)
-				r.vals = []any{a, b, "c", b, values[13]}
+				copy(r.stored(), []any{a, b, "c", b, values[13]})
 				env.clear(r)
 				want, err := m.Run(p.p, env)
 				if err != nil {
