@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -88,6 +89,13 @@ func Run(cfg Config) (*result.Result, error) {
 		return nil, err
 	}
 
+	rows := 0
+	for _, b := range books {
+		rows += b.Rows()
+	}
+	if percent, ok := checkGCPercent(rows, os.Getenv("GOGC")); ok {
+		defer debug.SetGCPercent(debug.SetGCPercent(percent))
+	}
 	out := rs.Check(books, alloc, cfg.Options)
 	res := &result.Result{
 		FormatVersion: 1,
@@ -125,6 +133,18 @@ func Run(cfg Config) (*result.Result, error) {
 	}
 	count(res, cfg.FailOn, cfg.Baseline != nil)
 	return res, nil
+}
+
+// bigBatchRows is where a batch stops being a province workbook or a national batch (≈ 100k rows)
+// and becomes a consolidated archive, whose check holds hundreds of MB.
+const bigBatchRows = 250_000
+
+// checkGCPercent is the GOGC the rule engine runs a batch with: 50 for a big batch, which keeps
+// its peak memory a seventh lower at no measured cost in time (README, Decisions); Go's default
+// for the others, where more frequent collections would cost start-up time (at 1k rows, 10%). A
+// GOGC set in the environment is left alone.
+func checkGCPercent(rows int, env string) (percent int, change bool) {
+	return 50, env == "" && rows >= bigBatchRows
 }
 
 // count fills the summary and the rules' waived counts. With a baseline only new violations fail the

@@ -92,3 +92,24 @@ func TestCountFailOnAndBaseline(t *testing.T) {
 		})
 	}
 }
+
+// A consolidated archive is checked with GOGC=50; a province workbook or a national batch with
+// Go's default; a GOGC the user set always wins.
+func TestCheckGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		rows   int
+		env    string
+		change bool
+	}{
+		{1_000, "", false},
+		{100_000, "", false},
+		{1_000_000, "", true},
+		{1_000_000, "100", false},
+		{1_000_000, "off", false},
+	} {
+		percent, change := checkGCPercent(c.rows, c.env)
+		if change != c.change || change && percent != 50 {
+			t.Errorf("checkGCPercent(%d, %q) = %d, %v; want change %v", c.rows, c.env, percent, change, c.change)
+		}
+	}
+}
