@@ -547,14 +547,6 @@ func (d *dataset) buildPairs() {
 	lay := d.layouts["pairs"]
 	// the pairs and their stored fields in one block each, as readBook does for a sheet's rows
 	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
-	fileName := map[*workbook.Workbook]any{} // a file's name, boxed once
-	fileOf := func(r *row) any {
-		b := r.anchor(0).tab.book
-		if _, ok := fileName[b]; !ok {
-			fileName[b] = base(b.Path)
-		}
-		return fileName[b]
-	}
 	built := make([]builtInfo, len(accs))
 	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
 	for i, a := range accs {
@@ -566,7 +558,7 @@ func (d *dataset) buildPairs() {
 		p.lay = lay
 		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
 		// (pairBaseFields), which start as b's
-		built[i] = builtInfo{base: b, order: a.first.order(), vals: vals[i*lay.stored : (i+1)*lay.stored : (i+1)*lay.stored]}
+		built[i] = builtInfo{base: b, dispatch: a.d, order: a.first.order(), vals: vals[i*lay.stored : (i+1)*lay.stored : (i+1)*lay.stored]}
 		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
 			if name := lay.names[s]; b.has(name) {
@@ -575,14 +567,9 @@ func (d *dataset) buildPairs() {
 		}
 		if a.r != nil {
 			p.built.anchors[0] = a.r.anchor(0)
-			p.set("recipient_file", fileOf(a.r))
 		}
 		if a.d != nil {
 			p.built.anchors[1] = a.d.anchor(0)
-			p.set("dispatch_file", fileOf(a.d))
-			for _, k := range dispatchSide {
-				p.set(k, a.d.get(k))
-			}
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
 		// the two sides disagree on what both state (a blank is missing-value's, not a conflict)
@@ -608,20 +595,41 @@ func (d *dataset) buildPairs() {
 // dispatchSide are the fields of a pairing a pair takes from its dispatching side's row.
 var dispatchSide = []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"}
 
-// pairBaseFields are the fields a pair reads from its pairing row (row.base) when read rather than
-// storing a copy: those of the pairings view but the ones buildPairs sets (the dispatching side's
-// and the mode they imply) and those derived on either view (derive writes them in place).
+// pairBaseFields are the fields a pair reads from its pairing rows when read rather than storing a
+// copy: the dispatching side's from the dispatching side's row (row.built.dispatch, else its
+// pairing row), the others from its pairing row (row.built.base); the file of each side from its
+// anchor. Not the mode buildPairs sets, nor those derived on either view (derive writes them in
+// place).
 func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) any {
-	out := map[string]func(*row) any{}
+	out := map[string]func(*row) any{
+		"recipient_file": func(r *row) any { return anchorFile(r.built.anchors[0]) },
+		"dispatch_file":  func(r *row) any { return anchorFile(r.built.anchors[1]) },
+	}
 	for s, name := range pairings.names {
-		if name == "implied_mode" || slices.Contains(dispatchSide, name) || slices.ContainsFunc(derive, func(d *derived) bool {
+		if name == "implied_mode" || slices.ContainsFunc(derive, func(d *derived) bool {
 			return d.name == name && (d.view == "pairings" || d.view == "pairs")
 		}) {
 			continue
 		}
 		out[name] = func(r *row) any { return r.built.base.at(s) }
+		if slices.Contains(dispatchSide, name) {
+			out[name] = func(r *row) any {
+				if d := r.built.dispatch; d != nil {
+					return d.at(s)
+				}
+				return r.built.base.at(s)
+			}
+		}
 	}
 	return out
+}
+
+// anchorFile is the file name of a side's pairing row (nil when the side is absent).
+func anchorFile(src *source) any {
+	if src == nil {
+		return nil
+	}
+	return src.tab.file
 }
 
 // markMissing notes on a pair that the other side's workbook, otherFile, lacks it.

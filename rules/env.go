@@ -157,7 +157,10 @@ type builtInfo struct {
 	vals    []any      // the stored fields, from slot lay.nrec on
 	anchors [2]*source // by the view's anchors (nil where that side is absent)
 	base    *row       // a pair's pairing row, which the fields it does not set are read from
-	order   [3]int32   // run order: file, sheet, row
+	// dispatch is a pair's dispatching side's pairing row, which its dispatching org is read from
+	// (nil when only the recipient side reported it)
+	dispatch *row
+	order    [3]int32 // run order: file, sheet, row
 }
 
 // anchor returns the row's source for anchor i of its view (nil where that side is absent): a
