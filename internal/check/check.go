@@ -140,7 +140,7 @@ func Run(cfg Config) (*result.Result, error) {
 const bigBatchRows = 250_000
 
 // checkGCPercent is the GOGC the rule engine runs a batch with: 50 for a big batch, which keeps
-// its peak memory a seventh lower at no measured cost in time (README, Decisions); Go's default
+// its peak memory a quarter lower at no measured cost in time (README, Decisions); Go's default
 // for the others, where more frequent collections would cost start-up time (at 1k rows, 10%). A
 // GOGC set in the environment is left alone.
 func checkGCPercent(rows int, env string) (percent int, change bool) {
