@@ -700,7 +700,8 @@ func (c *checker) runDuplicate(p *part) {
 			first[h] = int32(i)
 			continue
 		}
-		// Evaluate the first row's key and differ value, then the current row's again.
+		// Evaluate the first row's key and differ value, then the current row's again. Judging is
+		// deterministic: the first row passes as it did when it was first seen.
 		_, firstSrc, _, _ := c.judged(p, rows[at])
 		firstKey, firstDiff = c.key(firstKey, p.key), c.key(firstDiff, p.differ)
 		c.judged(p, r)

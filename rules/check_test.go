@@ -674,3 +674,25 @@ func TestRunOrderFollowsSheetsOfSplitTables(t *testing.T) {
 		t.Fatalf("person-duplicate = %+v, want one at 援派人员（续） naming the 受援人员 row first", got)
 	}
 }
+
+// With --year, rows of other years are left out; the rows kept after them still get their own
+// stored fields and groups (kept by record): a person's days add up over their rows of the year.
+func TestYearKeepsStoredFieldsOfLaterRows(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{"year": 2021, "name": "赵示例", "id_number": id6}). // row 2: no 2021 pairing
+		worker(m{}).
+		worker(m{"name": "王示例", "id_number": id2, "days": 20}).
+		worker(m{"name": "王示例", "id_number": id2, "days": 25})
+	all := defaultSet(t).Check(books(b), nil, opts())
+	if vs := of(all, "person-org-unknown"); len(vs) != 1 || vs[0].Row != 2 {
+		t.Fatalf("without --year: person-org-unknown = %+v, want one at row 2", vs)
+	}
+	o := opts()
+	o.Year = 2022
+	out := defaultSet(t).Check(books(b), nil, o)
+	for _, rule := range []string{"person-org-unknown", "worker-min-days"} {
+		if vs := of(out, rule); len(vs) > 0 {
+			t.Errorf("--year 2022: %s at row %d: %s", rule, vs[0].Row, vs[0].Message)
+		}
+	}
+}

@@ -68,6 +68,13 @@ func (rs *RuleSet) compile() []Issue {
 			add(d.line, "derive: unknown view %q (known: %s)", d.view, strings.Join(viewNamesList(), ", "))
 			continue
 		}
+		// A derived field is stored per row: it may replace a field Go stores, not one read from
+		// the sheet or computed when read.
+		if lay := rs.layouts[d.view]; lay.slot[d.name] < lay.nrec || lay.slot[d.name] >= lay.nrec+lay.stored {
+			add(d.line, "derive %s.%s: %s is already a field of the view, read from the sheet or computed when read; give the derived field another name",
+				d.view, d.name, d.name)
+			continue
+		}
 		c := newCompiler(rs.syms, rs.params, derivedParams, v.fieldNames(sc), derivedNames[d.view])
 		prog, used, err := c.compile(d.src)
 		if err != nil {

@@ -556,13 +556,18 @@ func (d *dataset) buildPairs() {
 		}
 		p := &rows[i]
 		p.lay = lay
-		// a pair carries the fields of its pairing row: it reads them from b, but for those it sets
-		// (pairBaseFields), which start as b's
+		// a pair carries the fields of its pairing rows: it reads them (pairBaseFields), but for
+		// those it stores (set below or derived), which start as its rows' — the dispatching
+		// side's from that side's row
 		built[i] = builtInfo{base: b, dispatch: a.d, order: a.first.order(), vals: vals[i*lay.stored : (i+1)*lay.stored : (i+1)*lay.stored]}
 		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
-			if name := lay.names[s]; b.has(name) {
-				p.built.vals[s-lay.nrec] = b.get(name)
+			name, from := lay.names[s], b
+			if a.d != nil && slices.Contains(dispatchSide, name) {
+				from = a.d
+			}
+			if from.has(name) {
+				p.built.vals[s-lay.nrec] = from.get(name)
 			}
 		}
 		if a.r != nil {
@@ -601,14 +606,20 @@ var dispatchSide = []string{"dispatch_province", "dispatch_org", "dispatch_org_c
 // anchor. Not the mode buildPairs sets, nor those derived on either view (derive writes them in
 // place).
 func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) any {
-	out := map[string]func(*row) any{
-		"recipient_file": func(r *row) any { return anchorFile(r.built.anchors[0]) },
-		"dispatch_file":  func(r *row) any { return anchorFile(r.built.anchors[1]) },
+	derived := func(name string) bool {
+		return slices.ContainsFunc(derive, func(d *derived) bool {
+			return d.name == name && (d.view == "pairings" || d.view == "pairs")
+		})
+	}
+	out := map[string]func(*row) any{}
+	if !derived("recipient_file") {
+		out["recipient_file"] = func(r *row) any { return anchorFile(r.built.anchors[0]) }
+	}
+	if !derived("dispatch_file") {
+		out["dispatch_file"] = func(r *row) any { return anchorFile(r.built.anchors[1]) }
 	}
 	for s, name := range pairings.names {
-		if name == "implied_mode" || slices.ContainsFunc(derive, func(d *derived) bool {
-			return d.name == name && (d.view == "pairings" || d.view == "pairs")
-		}) {
+		if name == "implied_mode" || derived(name) {
 			continue
 		}
 		out[name] = func(r *row) any { return r.built.base.at(s) }
@@ -1025,11 +1036,13 @@ func (d *dataset) buildCountyYears() {
 		}
 		for _, y := range d.years() {
 			cov := result.Coverage{Province: p, Year: y}
+			var src *source // the province's workbook, if the batch has it
+			if b := home[p]; b != nil {
+				src = fileSource(b, false)
+			}
 			for _, c := range cs.InProvince(p) {
 				r := newRow(d.layouts["county_years"])
-				if b := home[p]; b != nil {
-					r.built.anchors[0] = fileSource(b, false)
-				}
+				r.built.anchors[0] = src
 				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
 					r.set(k, v)
 				}

@@ -71,7 +71,7 @@ func (s *symbols) id(name string) int {
 type layout struct {
 	view   *viewDef
 	nrec   int              // slots [0, nrec) are the sheet's fields, read from the row's record
-	stored int              // slots [nrec, nrec+stored) are in row.vals
+	stored int              // slots [nrec, nrec+stored) are stored (row.stored)
 	comp   []func(*row) any // the slots after them are computed when read
 	names  []string         // slot → name
 	slot   map[string]int   // name → slot

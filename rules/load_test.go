@@ -239,3 +239,40 @@ func TestParamsUsedIncludeDerived(t *testing.T) {
 		}
 	}
 }
+
+// A derived field may replace what Go stores on a view, the dispatching side of a pair included
+// (it then starts from that side's row), but not a field read from the sheet or computed when
+// read: that is a load error, not a crash.
+func TestDeriveReplacesStoredFieldsOnly(t *testing.T) {
+	load := func(view, field, src string) (*RuleSet, error) {
+		return Parse("user", []byte("extends: default\nderive:\n  "+view+":\n    "+field+": \""+src+"\"\n"+
+			"rules:\n  - {id: show-pair, severity: info, kind: row, on: pairs, title: x, title_en: x, check: 'false',\n"+
+			"     message: '{{dispatch_org}} {{dispatch_file}}', message_en: '{{dispatch_org}} {{dispatch_file}}'}\n"))
+	}
+	shown := func(rs *RuleSet) []string {
+		g := wb(t, "gansu.xlsx").province("甘肃省").pairing(m{"dispatch_org": "天津市另一社会工作服务中心"})
+		var out []string
+		for _, v := range of(rs.Check(books(tianjin(t), g), nil, opts()), "show-pair") {
+			out = append(out, v.Message)
+		}
+		return out
+	}
+	for _, c := range []struct{ view, field, src, want string }{
+		{"pairs", "dispatch_org", "dispatch_org + '*'", "天津市和平区示例社会工作服务中心* tianjin.xlsx"},
+		{"pairs", "dispatch_file", "'x.xlsx'", "天津市和平区示例社会工作服务中心 x.xlsx"},
+	} {
+		rs, err := load(c.view, c.field, c.src)
+		if err != nil {
+			t.Fatalf("derive %s.%s: %v", c.view, c.field, err)
+		}
+		if got := shown(rs); len(got) != 1 || got[0] != c.want {
+			t.Errorf("derive %s.%s: messages %q, want [%q]", c.view, c.field, got, c.want)
+		}
+	}
+	for _, field := range [][2]string{{"workers", "year"}, {"workers", "file"}, {"workers", "person_days"}} {
+		_, err := load(field[0], field[1], "1")
+		if err == nil || !strings.Contains(err.Error(), "already a field of the view") {
+			t.Errorf("derive %s.%s: err = %v, want a load error naming the clash", field[0], field[1], err)
+		}
+	}
+}

@@ -93,6 +93,8 @@ func Run(cfg Config) (*result.Result, error) {
 	for _, b := range books {
 		rows += b.Rows()
 	}
+	// GOGC is the process's: Run is not called concurrently (the CLI runs one check), or the
+	// restores could interleave.
 	if percent, ok := checkGCPercent(rows, os.Getenv("GOGC")); ok {
 		defer debug.SetGCPercent(debug.SetGCPercent(percent))
 	}
