@@ -3,6 +3,7 @@ package reference
 import (
 	_ "embed"
 	"fmt"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -26,7 +27,11 @@ type holidayNotice struct {
 	Workdays []string `yaml:"workdays"`
 }
 
-var cal = mustCalendar(holidaysYAML)
+// cal is parsed once, when first needed. Every check counts working days, so init starts the
+// parse in the background: the other packages' initialisation leaves a core idle meanwhile.
+var cal = sync.OnceValue(func() *calendar { return mustCalendar(holidaysYAML) })
+
+func init() { go cal() }
 
 func mustCalendar(data []byte) *calendar {
 	c, err := parseCalendar(data)
@@ -152,8 +157,9 @@ func (c *calendar) workdaysBefore(n int64) int64 {
 // Monday–Friday that is not an official holiday. Outside the covered years it is Monday–Friday.
 func IsWorkday(d time.Time) bool {
 	n := dayNumber(d)
-	if i := n - cal.start; i >= 0 && i < int64(len(cal.workday)) {
-		return cal.workday[i]
+	c := cal()
+	if i := n - c.start; i >= 0 && i < int64(len(c.workday)) {
+		return c.workday[i]
 	}
 	return isMonToFri(n)
 }
@@ -165,7 +171,8 @@ func Workdays(from, to time.Time) int {
 	if b < a {
 		return 0
 	}
-	return int(cal.workdaysBefore(b+1) - cal.workdaysBefore(a))
+	c := cal()
+	return int(c.workdaysBefore(b+1) - c.workdaysBefore(a))
 }
 
 // WorkdaysInYear counts the 工作日 of a calendar year.
@@ -176,5 +183,6 @@ func WorkdaysInYear(year int) int {
 // CalendarCovers reports whether the official holiday schedule of year is embedded (2021–2026);
 // for other years the counts are Monday–Friday only and a caller should say so.
 func CalendarCovers(year int) bool {
-	return year >= cal.firstYear && year <= cal.lastYear
+	c := cal()
+	return year >= c.firstYear && year <= c.lastYear
 }

@@ -96,6 +96,10 @@ var (
 	defaultSchema *Schema
 )
 
+// Every run reads workbooks and compiles rules against the default schema: init starts parsing it
+// in the background while the other packages initialise.
+func init() { go Default() }
+
 // Default returns the embedded schema. It panics only if the embedded file is broken, which
 // TestDefault catches at build time.
 func Default() *Schema {
