@@ -687,6 +687,15 @@ func (c *checker) runDuplicate(p *part) {
 	exact := map[string]int32{}                // key → first row, for keys whose hash collided
 	more := map[string][]string{}              // by key: the other differ values seen (few keys have any)
 	var diff, firstKey, firstDiff []byte
+	// recall evaluates an earlier row's key and differ value into firstKey and firstDiff and
+	// returns its source, then judges r again. Judging is deterministic: the earlier row passes as
+	// it did when it was first seen.
+	recall := func(at int32, r *row) *source {
+		_, src, _, _ := c.judged(p, rows[at])
+		firstKey, firstDiff = c.key(firstKey, p.key), c.key(firstDiff, p.differ)
+		c.judged(p, r)
+		return src
+	}
 	for i, r := range rows {
 		v, src, column, ok := c.judged(p, r)
 		if !ok {
@@ -700,19 +709,13 @@ func (c *checker) runDuplicate(p *part) {
 			first[h] = int32(i)
 			continue
 		}
-		// Evaluate the first row's key and differ value, then the current row's again. Judging is
-		// deterministic: the first row passes as it did when it was first seen.
-		_, firstSrc, _, _ := c.judged(p, rows[at])
-		firstKey, firstDiff = c.key(firstKey, p.key), c.key(firstDiff, p.differ)
-		c.judged(p, r)
-		if string(firstKey) != string(c.keyBuf) {
+		firstSrc := recall(at, r)
+		if string(firstKey) != string(c.keyBuf) { // another key with the same hash
 			if at, found = exact[string(c.keyBuf)]; !found {
 				exact[string(c.keyBuf)] = int32(i)
 				continue
 			}
-			_, firstSrc, _, _ = c.judged(p, rows[at])
-			firstDiff = c.key(firstDiff, p.differ)
-			c.judged(p, r)
+			firstSrc = recall(at, r)
 		}
 		if len(p.differ) > 0 {
 			diff = c.key(diff, p.differ)

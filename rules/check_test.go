@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -8,7 +9,6 @@ import (
 	"time"
 
 	"github.com/qianshou/qianshou/internal/ident"
-	"github.com/qianshou/qianshou/internal/result"
 	"github.com/qianshou/qianshou/internal/workbook"
 )
 
@@ -632,27 +632,26 @@ func TestPairingMissingFromTheOtherProvince(t *testing.T) {
 // keys are compared whole, so a collision never makes a false duplicate nor hides a true one.
 func TestDuplicateKeysWhoseHashesCollide(t *testing.T) {
 	b := tianjin(t).
-		worker(m{"name": "王示例", "id_number": id2}).                                 // repeats row 3: duplicate-row
-		worker(m{"name": "孙示例", "id_number": id3}).                                 // a new person
-		worker(m{"name": "孙示例", "id_number": id3, "dispatch_org": "天津市另一社会工作服务中心"}) // person-duplicate
-	dupRules := []string{"duplicate-row", "person-duplicate", "one-to-one"}
-	collect := func() []result.Violation {
+		worker(m{"name": "王示例", "id_number": id2}).                                 // row 4 repeats row 3
+		worker(m{"name": "孙示例", "id_number": id4}).                                 // row 5: a new person
+		worker(m{"name": "孙示例", "id_number": id4, "dispatch_org": "天津市另一社会工作服务中心"}) // row 6: row 5's person, another org
+	collect := func() (got []string) {
 		out := defaultSet(t).Check(books(b, gansu(t)), nil, opts())
-		var vs []result.Violation
-		for _, r := range dupRules {
-			vs = append(vs, of(out, r)...)
+		for _, rule := range []string{"duplicate-row", "person-duplicate", "one-to-one"} {
+			for _, v := range of(out, rule) {
+				got = append(got, fmt.Sprintf("%s %s!%d first %s", v.Rule, v.Sheet, v.Row, v.Context["first"]))
+			}
 		}
-		return vs
+		return got
 	}
-	want := collect()
-	if len(want) < 2 {
-		t.Fatalf("the fixture should raise duplicates, got %d", len(want))
+	want := []string{"duplicate-row 援派人员!4 first tianjin.xlsx!援派人员!3", "person-duplicate 援派人员!6 first tianjin.xlsx!援派人员!5"}
+	if got := collect(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("duplicates:\n got %q\nwant %q", got, want)
 	}
 	defer func(h func([]byte) uint64) { dupHash = h }(dupHash)
 	dupHash = func([]byte) uint64 { return 7 }
-	got := collect()
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("with every key colliding:\n got %+v\nwant %+v", got, want)
+	if got := collect(); !reflect.DeepEqual(got, want) {
+		t.Errorf("with every key's hash the same:\n got %q\nwant %q", got, want)
 	}
 }
 

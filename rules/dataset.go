@@ -29,9 +29,9 @@ type source struct {
 	reportDate bool  // the source is the book's 报送日期 cell (Info["report_date"])
 }
 
-// fileSource is a source that is a whole file (or, with reportDate, its 报送日期 cell).
-func fileSource(b *workbook.Workbook, reportDate bool) *source {
-	return &source{tab: &tableInfo{book: b}, reportDate: reportDate}
+// fileSource is a source that is a whole file (set reportDate for its 报送日期 cell).
+func fileSource(b *workbook.Workbook) *source {
+	return &source{tab: &tableInfo{book: b}}
 }
 
 func (s *source) loc() workbook.Location {
@@ -622,14 +622,15 @@ func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) a
 		if name == "implied_mode" || derived(name) {
 			continue
 		}
-		out[name] = func(r *row) any { return r.built.base.at(s) }
-		if slices.Contains(dispatchSide, name) {
-			out[name] = func(r *row) any {
-				if d := r.built.dispatch; d != nil {
-					return d.at(s)
-				}
-				return r.built.base.at(s)
+		if !slices.Contains(dispatchSide, name) {
+			out[name] = func(r *row) any { return r.built.base.at(s) }
+			continue
+		}
+		out[name] = func(r *row) any {
+			if d := r.built.dispatch; d != nil {
+				return d.at(s)
 			}
+			return r.built.base.at(s)
 		}
 	}
 	return out
@@ -1034,12 +1035,12 @@ func (d *dataset) buildCountyYears() {
 		if !inScope[p] {
 			continue
 		}
+		var src *source // the province's workbook, if the batch has it
+		if b := home[p]; b != nil {
+			src = fileSource(b)
+		}
 		for _, y := range d.years() {
 			cov := result.Coverage{Province: p, Year: y}
-			var src *source // the province's workbook, if the batch has it
-			if b := home[p]; b != nil {
-				src = fileSource(b, false)
-			}
 			for _, c := range cs.InProvince(p) {
 				r := newRow(d.layouts["county_years"])
 				r.built.anchors[0] = src
@@ -1066,7 +1067,7 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 			continue
 		}
 		f := d.facts[b.Path]
-		src := fileSource(b, false)
+		src := fileSource(b)
 		var date, text any
 		if iv, ok := b.Info["report_date"]; ok && iv.Value.Status != workbook.Absent {
 			date, text = iv.Value.Typed, iv.Value.Raw
