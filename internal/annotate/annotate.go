@@ -4,6 +4,7 @@
 package annotate
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -150,8 +151,16 @@ func write(src, dst string, violations []result.Violation, opt Options, t *texts
 }
 
 // openWorkbook opens src with the password given, or — for a workbook encrypted without one —
-// Excel's default password; it returns the password that opened it.
+// Excel's default password; it returns the password that opened it. An unencrypted workbook whose
+// comments are laid out where excelize cannot add to them (openpyxl's) is opened from a copy in
+// memory with them renamed (layOutComments).
 func openWorkbook(src, password string) (*excelize.File, string, error) {
+	if data, err := os.ReadFile(src); err == nil {
+		if laidOut, err := layOutComments(data); err == nil && laidOut != nil {
+			f, err := excelize.OpenReader(bytes.NewReader(laidOut), excelize.Options{Password: password})
+			return f, password, err
+		}
+	}
 	f, err := excelize.OpenFile(src, excelize.Options{Password: password})
 	if err == nil || password != "" {
 		return f, password, err
