@@ -77,6 +77,7 @@ type dataset struct {
 	alloc    *workbook.Workbook
 	facts    map[string]FileFacts
 	views    map[string][]*row
+	stores   []*values // the stored fields of the tables and the pairs, sealed once built
 	coverage []result.Coverage
 	// otherYear holds the rows left out by --year, so that their reader problems are too
 	otherYear map[workbook.Location]bool
@@ -111,6 +112,9 @@ func newDataset(rs *RuleSet, books []*workbook.Workbook, alloc *workbook.Workboo
 	d.buildTasks()
 	d.buildCountyYears()
 	d.derive(rs)
+	for _, v := range d.stores {
+		v.seal()
+	}
 	return d
 }
 
@@ -154,7 +158,8 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 			tab.sheetAt = append(tab.sheetAt, int32(sheetIdx[name]))
 		}
 		rows := make([]row, n)
-		tab.vals = make([]any, n*width)
+		tab.vals = newValues(n * width)
+		d.stores = append(d.stores, tab.vals)
 		d.views[key] = slices.Grow(d.views[key], n)
 		k := 0
 		for ri := range n {
@@ -189,7 +194,7 @@ type tableInfo struct {
 	bookAt  int32
 	sheetAt []int32
 	// vals are the stored fields of its records, lay.stored per record, by record index
-	vals []any
+	vals *values
 	// groups are the person's and the org's group of each record of a workers or trainees table
 	// (buildPeople); nil for the other tables
 	groups [][2]*group
@@ -546,7 +551,8 @@ func (d *dataset) buildPairs() {
 	}
 	lay := d.layouts["pairs"]
 	// the pairs and their stored fields in one block each, as readBook does for a sheet's rows
-	rows, vals := make([]row, len(accs)), make([]any, len(accs)*lay.stored)
+	rows, vals := make([]row, len(accs)), newValues(len(accs)*lay.stored)
+	d.stores = append(d.stores, vals)
 	built := make([]builtInfo, len(accs))
 	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
 	for i, a := range accs {
@@ -559,7 +565,7 @@ func (d *dataset) buildPairs() {
 		// a pair carries the fields of its pairing rows: it reads them (pairBaseFields), but for
 		// those it stores (set below or derived), which start as its rows' — the dispatching
 		// side's from that side's row
-		built[i] = builtInfo{base: b, dispatch: a.d, order: a.first.order(), vals: vals[i*lay.stored : (i+1)*lay.stored : (i+1)*lay.stored]}
+		built[i] = builtInfo{base: b, dispatch: a.d, order: a.first.order(), vals: vals, at: int32(i)}
 		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
 			name, from := lay.names[s], b
@@ -567,7 +573,7 @@ func (d *dataset) buildPairs() {
 				from = a.d
 			}
 			if from.has(name) {
-				p.built.vals[s-lay.nrec] = from.get(name)
+				p.setStored(s-lay.nrec, from.get(name))
 			}
 		}
 		if a.r != nil {
@@ -737,9 +743,9 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			sizes = append(sizes, 0)
 		}
 		o := og.g
-		r.stored()[sOrg] = og.name
+		r.setStored(sOrg, og.name)
 		if p, found := pairs[ok]; found {
-			r.stored()[sPair] = p
+			r.setStored(sPair, p)
 		}
 		key, byID := personOf(r)
 		pk := personKey{o, byID, key}
@@ -1104,7 +1110,7 @@ func (d *dataset) derive(rs *RuleSet) {
 		for _, r := range d.views[v.name] {
 			env.clear(r)
 			for i, p := range progs {
-				r.stored()[slots[i]] = env.run(&m, p)
+				r.setStored(slots[i], env.run(&m, p))
 			}
 		}
 	}

@@ -154,7 +154,10 @@ type row struct {
 
 // builtInfo is what a row of a built view (pairs, tasks, files…) has beyond a sheet row's fields.
 type builtInfo struct {
-	vals    []any      // the stored fields, from slot lay.nrec on
+	// vals holds the stored fields (from slot lay.nrec on) of the built row numbered at, with
+	// those of the rest of its block (the pairs share one)
+	vals    *values
+	at      int32
 	anchors [2]*source // by the view's anchors (nil where that side is absent)
 	base    *row       // a pair's pairing row, which the fields it does not set are read from
 	// dispatch is a pair's dispatching side's pairing row, which its dispatching org is read from
@@ -175,14 +178,21 @@ func (r *row) anchor(i int) *source {
 	return nil
 }
 
-// stored returns the row's stored fields (slots from lay.nrec on): a sheet row's are in its table.
-func (r *row) stored() []any {
-	if r.built != nil {
-		return r.built.vals
+// storedAt returns stored field s (slot lay.nrec+s): a sheet row's are in its table.
+func (r *row) storedAt(s int) any {
+	if b := r.built; b != nil {
+		return b.vals.get(int(b.at)*r.lay.stored + s)
 	}
-	w := r.lay.stored
-	at := int(r.src.rec) * w
-	return r.src.tab.vals[at : at+w : at+w]
+	return r.src.tab.vals.get(int(r.src.rec)*r.lay.stored + s)
+}
+
+// setStored sets stored field s (slot lay.nrec+s).
+func (r *row) setStored(s int, v any) {
+	if b := r.built; b != nil {
+		b.vals.set(int(b.at)*r.lay.stored+s, v)
+		return
+	}
+	r.src.tab.vals.set(int(r.src.rec)*r.lay.stored+s, v)
 }
 
 // order is the row's run order: file, sheet, row.
@@ -207,7 +217,7 @@ func (r *row) group(i int) *group {
 
 // newRow makes a row of a built view.
 func newRow(l *layout) *row {
-	return &row{lay: l, built: &builtInfo{vals: make([]any, l.stored)}}
+	return &row{lay: l, built: &builtInfo{vals: &values{ids: make([]uint32, l.stored), dict: []any{nil}}}}
 }
 
 func (r *row) at(s int) any {
@@ -218,7 +228,7 @@ func (r *row) at(s int) any {
 		return nil
 	}
 	if s -= r.lay.nrec; s < r.lay.stored {
-		return r.stored()[s]
+		return r.storedAt(s)
 	}
 	return r.computed(s - r.lay.stored)
 }
@@ -245,7 +255,7 @@ func (r *row) hasID(id int) bool {
 
 // set sets a field added in Go or by derive (never one of the record's).
 func (r *row) set(name string, v any) {
-	r.stored()[r.lay.slot[name]-r.lay.nrec] = v
+	r.setStored(r.lay.slot[name]-r.lay.nrec, v)
 }
 
 func (r *row) byID(id int) any {

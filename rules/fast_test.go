@@ -39,7 +39,9 @@ func TestFastMatchesVM(t *testing.T) {
 		for _, a := range values {
 			for _, b := range values {
 				r := newRow(lay)
-				copy(r.stored(), []any{a, b, "c", b, values[13]})
+				for s, v := range []any{a, b, "c", b, values[13]} {
+					r.setStored(s, v)
+				}
 				env.clear(r)
 				want, err := m.Run(p.p, env)
 				if err != nil {

@@ -1,0 +1,52 @@
+package rules
+
+import "time"
+
+// values holds the stored fields of a table's rows, lay.stored slots per record: each slot is a
+// 4-byte index into the distinct values set, not a 16-byte interface. Stored fields repeat (an
+// org's name, a pair shared by its rows, a derived boolean), so at a million rows this is a
+// quarter of the memory.
+type values struct {
+	ids  []uint32
+	dict []any // dict[0] is nil
+	// index finds a value's place in dict while the dataset is built; nil once sealed
+	index map[any]uint32
+}
+
+func newValues(n int) *values {
+	return &values{ids: make([]uint32, n), dict: []any{nil}, index: map[any]uint32{}}
+}
+
+func (v *values) get(i int) any { return v.dict[v.ids[i]] }
+
+func (v *values) set(i int, x any) {
+	if x == nil {
+		v.ids[i] = 0
+		return
+	}
+	keyed := v.index != nil && hashable(x)
+	if keyed {
+		if id, ok := v.index[x]; ok {
+			v.ids[i] = id
+			return
+		}
+		v.index[x] = uint32(len(v.dict))
+	}
+	v.ids[i] = uint32(len(v.dict))
+	v.dict = append(v.dict, x)
+}
+
+// seal drops the index once every row is built: a later set still works, without sharing.
+func (v *values) seal() { v.index = nil }
+
+// hashable tells the values a map can key; others (lists, maps a derive may produce) are kept
+// unshared.
+func hashable(x any) bool {
+	switch x := x.(type) {
+	case string, bool, int, int64, *row, *group, time.Time:
+		return true
+	case float64:
+		return x == x // NaN is never found again
+	}
+	return false
+}
