@@ -156,7 +156,7 @@ func (c *checker) run(rules []*Rule) []*ruleRun {
 	// order, and a row's values are loaded once for all the rules
 	slices.SortFunc(views, func(a, b *viewDef) int { return slices.Index(viewDefs, a) - slices.Index(viewDefs, b) })
 	for ri, r := range c.d.rowsOf(views) {
-		for _, rp := range byView[r.lay.view] {
+		for _, rp := range byView[r.lay().view] {
 			c.use(rp.run, rp.part, ri)
 			c.applyRow(rp.p, r)
 		}
@@ -375,7 +375,7 @@ func viewOf(p *part, r *row) *viewDef {
 		return p.on[0]
 	}
 	for _, v := range p.on {
-		if v == r.lay.view {
+		if v == r.lay().view {
 			return v
 		}
 	}

@@ -152,7 +152,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 		}
 		width := lay.stored
 		n := t.Len()
-		tab := &tableInfo{book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate,
+		tab := &tableInfo{lay: lay, book: b, table: t, name: key, file: file, key: table, province: province, reportDate: reportDate,
 			idAt: idAt, fields: alignment(t.Sheet, lay), bookAt: int32(bi)}
 		for _, name := range t.SheetNames {
 			tab.sheetAt = append(tab.sheetAt, int32(sheetIdx[name]))
@@ -171,15 +171,18 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 				}
 			}
 			r := &rows[k]
-			r.lay, r.src = lay, source{tab: tab, rec: int32(ri)}
+			r.src = source{tab: tab, rec: int32(ri)}
 			d.views[key] = append(d.views[key], r)
 			k++
 		}
 	}
 }
 
-// tableInfo is what the rows of one table share: the fields computed from their file and record.
+// tableInfo is what the rows of one table share: their layout, the fields computed from their file
+// and record. The rows of a built view point at one too, which holds what each has (built).
 type tableInfo struct {
+	lay                  *layout
+	built                []builtInfo // a built view's rows', by row number (rec); nil for a table
 	book                 *workbook.Workbook
 	table                *workbook.Table
 	name                 string
@@ -554,6 +557,7 @@ func (d *dataset) buildPairs() {
 	rows, vals := make([]row, len(accs)), newValues(len(accs)*lay.stored)
 	d.stores = append(d.stores, vals)
 	built := make([]builtInfo, len(accs))
+	block := &tableInfo{lay: lay, built: built}
 	d.views["pairs"] = slices.Grow(d.views["pairs"], len(accs))
 	for i, a := range accs {
 		b := a.r
@@ -561,12 +565,11 @@ func (d *dataset) buildPairs() {
 			b = a.d
 		}
 		p := &rows[i]
-		p.lay = lay
+		p.src = source{tab: block, rec: int32(i)}
 		// a pair carries the fields of its pairing rows: it reads them (pairBaseFields), but for
 		// those it stores (set below or derived), which start as its rows' — the dispatching
 		// side's from that side's row
 		built[i] = builtInfo{base: b, dispatch: a.d, order: a.first.order(), vals: vals, at: int32(i)}
-		p.built = &built[i]
 		for s := lay.nrec; s < lay.nrec+lay.stored; s++ {
 			name, from := lay.names[s], b
 			if a.d != nil && slices.Contains(dispatchSide, name) {
@@ -577,10 +580,10 @@ func (d *dataset) buildPairs() {
 			}
 		}
 		if a.r != nil {
-			p.built.anchors[0] = a.r.anchor(0)
+			p.built().anchors[0] = a.r.anchor(0)
 		}
 		if a.d != nil {
-			p.built.anchors[1] = a.d.anchor(0)
+			p.built().anchors[1] = a.d.anchor(0)
 			p.set("implied_mode", impliedMode(p.str("dispatch_province"), p.str("recipient_province")))
 		}
 		// the two sides disagree on what both state (a blank is missing-value's, not a conflict)
@@ -607,8 +610,8 @@ func (d *dataset) buildPairs() {
 var dispatchSide = []string{"dispatch_province", "dispatch_org", "dispatch_org_code", "dispatch_org_type", "dispatch_id", "dispatch_name"}
 
 // pairBaseFields are the fields a pair reads from its pairing rows when read rather than storing a
-// copy: the dispatching side's from the dispatching side's row (row.built.dispatch, else its
-// pairing row), the others from its pairing row (row.built.base); the file of each side from its
+// copy: the dispatching side's from the dispatching side's row (row.built().dispatch, else its
+// pairing row), the others from its pairing row (row.built().base); the file of each side from its
 // anchor. Not the mode buildPairs sets, nor those derived on either view (derive writes them in
 // place).
 func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) any {
@@ -619,24 +622,24 @@ func pairBaseFields(pairings *layout, derive []*derived) map[string]func(*row) a
 	}
 	out := map[string]func(*row) any{}
 	if !derived("recipient_file") {
-		out["recipient_file"] = func(r *row) any { return anchorFile(r.built.anchors[0]) }
+		out["recipient_file"] = func(r *row) any { return anchorFile(r.built().anchors[0]) }
 	}
 	if !derived("dispatch_file") {
-		out["dispatch_file"] = func(r *row) any { return anchorFile(r.built.anchors[1]) }
+		out["dispatch_file"] = func(r *row) any { return anchorFile(r.built().anchors[1]) }
 	}
 	for s, name := range pairings.names {
 		if name == "implied_mode" || derived(name) {
 			continue
 		}
 		if !slices.Contains(dispatchSide, name) {
-			out[name] = func(r *row) any { return r.built.base.at(s) }
+			out[name] = func(r *row) any { return r.built().base.at(s) }
 			continue
 		}
 		out[name] = func(r *row) any {
-			if d := r.built.dispatch; d != nil {
+			if d := r.built().dispatch; d != nil {
 				return d.at(s)
 			}
-			return r.built.base.at(s)
+			return r.built().base.at(s)
 		}
 	}
 	return out
@@ -717,7 +720,7 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 		return
 	}
 	pairs := d.pairIndex(pairField)
-	lay := rows[0].lay
+	lay := rows[0].lay()
 	sOrg, sPair := lay.slot["org"]-lay.nrec, lay.slot["pair"]-lay.nrec
 	// First number the groups, persons' and orgs' in one sequence: a person is known within the
 	// group of their org and year, by their ID number or name (no key string is built per row).
@@ -930,7 +933,7 @@ func (d *dataset) buildTasks() {
 				pairs = 1
 			}
 			t := &task{row: newRow(lay), pairs: pairs}
-			t.built.anchors[0], t.built.order = a.anchor(0), a.order()
+			t.built().anchors[0], t.built().order = a.anchor(0), a.order()
 			for _, k := range []string{"recipient_province", "mode", "dispatch_province", "county"} {
 				t.set(k, a.get(k))
 			}
@@ -1049,7 +1052,7 @@ func (d *dataset) buildCountyYears() {
 			cov := result.Coverage{Province: p, Year: y}
 			for _, c := range cs.InProvince(p) {
 				r := newRow(d.layouts["county_years"])
-				r.built.anchors[0] = src
+				r.built().anchors[0] = src
 				for k, v := range map[string]any{"province": p, "prefecture": c.Prefecture, "county": c.Name, "code": c.Code, "year": y} {
 					r.set(k, v)
 				}
@@ -1080,8 +1083,8 @@ func (d *dataset) buildFiles(books []*workbook.Workbook) {
 			src.reportDate = true
 		}
 		r := newRow(d.layouts["files"])
-		r.built.anchors[0] = src
-		r.built.order = [3]int32{int32(bi)}
+		r.built().anchors[0] = src
+		r.built().order = [3]int32{int32(bi)}
 		for k, v := range map[string]any{"file": base(b.Path), "province": f.Province, "side": f.Side, "report_date": date, "report_date_text": text} {
 			r.set(k, v)
 		}

@@ -144,12 +144,22 @@ var problemView = &viewDef{name: "problem"}
 // row is one row of a view: the values rules see, and where it was written (one source per anchor
 // of the view; nil where that side is absent).
 //
-// A batch can hold millions of sheet rows: what only built rows have is behind built, and a sheet
-// row's run order and groups are found through its table.
+// A batch can hold millions of sheet rows: a row is only its source, the record of a table it was
+// read from; its layout, run order and groups are found through the table. A built row's source
+// is its number in its block, whose builtInfo holds what it has beyond a sheet row.
 type row struct {
-	lay   *layout
-	src   source     // the record a row of a sheet view was read from (its one anchor)
-	built *builtInfo // nil for a sheet row
+	src source
+}
+
+// lay is the row's layout.
+func (r *row) lay() *layout { return r.src.tab.lay }
+
+// built is a built row's builtInfo; nil for a sheet row.
+func (r *row) built() *builtInfo {
+	if b := r.src.tab.built; b != nil {
+		return &b[r.src.rec]
+	}
+	return nil
 }
 
 // builtInfo is what a row of a built view (pairs, tasks, files…) has beyond a sheet row's fields.
@@ -170,9 +180,9 @@ type builtInfo struct {
 // sheet row's record, or what a built row was given.
 func (r *row) anchor(i int) *source {
 	switch {
-	case r.built != nil:
-		return r.built.anchors[i]
-	case i == 0 && r.src.tab != nil:
+	case r.src.tab.built != nil:
+		return r.built().anchors[i]
+	case i == 0 && r.src.tab.table != nil:
 		return &r.src
 	}
 	return nil
@@ -180,27 +190,27 @@ func (r *row) anchor(i int) *source {
 
 // storedAt returns stored field s (slot lay.nrec+s): a sheet row's are in its table.
 func (r *row) storedAt(s int) any {
-	if b := r.built; b != nil {
-		return b.vals.get(int(b.at)*r.lay.stored + s)
+	if b := r.built(); b != nil {
+		return b.vals.get(int(b.at)*r.lay().stored + s)
 	}
-	return r.src.tab.vals.get(int(r.src.rec)*r.lay.stored + s)
+	return r.src.tab.vals.get(int(r.src.rec)*r.lay().stored + s)
 }
 
 // setStored sets stored field s (slot lay.nrec+s).
 func (r *row) setStored(s int, v any) {
-	if b := r.built; b != nil {
-		b.vals.set(int(b.at)*r.lay.stored+s, v)
+	if b := r.built(); b != nil {
+		b.vals.set(int(b.at)*r.lay().stored+s, v)
 		return
 	}
-	r.src.tab.vals.set(int(r.src.rec)*r.lay.stored+s, v)
+	r.src.tab.vals.set(int(r.src.rec)*r.lay().stored+s, v)
 }
 
 // order is the row's run order: file, sheet, row.
 func (r *row) order() [3]int32 {
 	switch {
-	case r.built != nil:
-		return r.built.order
-	case r.src.tab != nil:
+	case r.src.tab.built != nil:
+		return r.built().order
+	case r.src.tab.table != nil:
 		sheet, at := r.src.tab.table.Pos(int(r.src.rec))
 		return [3]int32{r.src.tab.bookAt, r.src.tab.sheetAt[sheet], int32(at)}
 	}
@@ -209,7 +219,7 @@ func (r *row) order() [3]int32 {
 
 // group is a worker's or trainee's person (0) or org (1) group (dataset.go); nil for other rows.
 func (r *row) group(i int) *group {
-	if r.src.tab == nil || r.src.tab.groups == nil {
+	if r.src.tab.groups == nil {
 		return nil
 	}
 	return r.src.tab.groups[r.src.rec][i]
@@ -217,52 +227,54 @@ func (r *row) group(i int) *group {
 
 // newRow makes a row of a built view.
 func newRow(l *layout) *row {
-	return &row{lay: l, built: &builtInfo{vals: &values{ids: make([]uint32, l.stored), dict: []any{nil}}}}
+	vals := &values{ids: make([]uint32, l.stored), dict: []any{nil}}
+	return &row{src: source{tab: &tableInfo{lay: l, built: []builtInfo{{vals: vals}}}}}
 }
 
 func (r *row) at(s int) any {
-	if s < r.lay.nrec {
-		if r.src.tab != nil {
+	lay := r.lay()
+	if s < lay.nrec {
+		if r.src.tab.table != nil {
 			return r.src.tab.typed(int(r.src.rec), s)
 		}
 		return nil
 	}
-	if s -= r.lay.nrec; s < r.lay.stored {
+	if s -= lay.nrec; s < lay.stored {
 		return r.storedAt(s)
 	}
-	return r.computed(s - r.lay.stored)
+	return r.computed(s - lay.stored)
 }
 
 // computed returns a computed field (kept out of at, which is inlined).
-func (r *row) computed(i int) any { return r.lay.comp[i](r) }
+func (r *row) computed(i int) any { return r.lay().comp[i](r) }
 
 // get returns a field by name (nil when the view has none).
 func (r *row) get(name string) any {
-	if s, ok := r.lay.slot[name]; ok {
+	if s, ok := r.lay().slot[name]; ok {
 		return r.at(s)
 	}
 	return nil
 }
 
 func (r *row) has(name string) bool {
-	_, ok := r.lay.slot[name]
+	_, ok := r.lay().slot[name]
 	return ok
 }
 
 func (r *row) hasID(id int) bool {
-	return id < len(r.lay.byID) && r.lay.byID[id] >= 0
+	return id < len(r.lay().byID) && r.lay().byID[id] >= 0
 }
 
 // set sets a field added in Go or by derive (never one of the record's).
 func (r *row) set(name string, v any) {
-	r.setStored(r.lay.slot[name]-r.lay.nrec, v)
+	r.setStored(r.lay().slot[name]-r.lay().nrec, v)
 }
 
 func (r *row) byID(id int) any {
-	if id >= len(r.lay.byID) {
+	if id >= len(r.lay().byID) {
 		return nil
 	}
-	s := r.lay.byID[id]
+	s := r.lay().byID[id]
 	if s < 0 {
 		return nil
 	}
