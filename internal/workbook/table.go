@@ -381,7 +381,7 @@ func (tb *tableBuilder) record(row int, cells []string) {
 		}
 		t.cells = append(t.cells, tb.cell(i, row, c, raw))
 	}
-	t.pos = append(t.pos, recPos{tb.at, int32(row)})
+	t.addPos(tb.at, int32(row))
 	for _, g := range tb.groups {
 		tb.checkGroup(row, t.cells[first:], g)
 	}

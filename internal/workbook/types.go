@@ -4,6 +4,7 @@
 package workbook
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/qianshou/qianshou/internal/schema"
@@ -80,13 +81,47 @@ type Table struct {
 	Columns map[string][]string
 
 	letters [][]string // Columns by sheet index
-	pos     []recPos   // per record
-	cells   []uint32   // entry ids, row-major: len(pos) × len(Sheet.Fields)
+	n       int        // records
+	runs    []posRun   // where the records stand, by first record
+	cells   []uint32   // entry ids, row-major: n × len(Sheet.Fields)
 	entries []entry
 }
 
-// recPos is where a record stands: its sheet (index into SheetNames) and Excel row.
-type recPos struct{ sheet, row int32 }
+// posRun is where records stand: from record rec on, on consecutive Excel rows from row of a sheet
+// (an index into SheetNames). A sheet without blank rows between its records is one run, not a
+// position per record.
+type posRun struct{ rec, sheet, row int32 }
+
+// add records that record n stands on row of sheet si.
+func (t *Table) addPos(si, row int32) {
+	if k := len(t.runs) - 1; k >= 0 {
+		if r := t.runs[k]; r.sheet == si && r.row+int32(t.n)-r.rec == row {
+			t.n++
+			return
+		}
+	}
+	t.runs = append(t.runs, posRun{int32(t.n), si, row})
+	t.n++
+}
+
+// pos returns the sheet index and Excel row of record i.
+func (t *Table) pos(i int) (sheet, row int32) {
+	k := len(t.runs) - 1
+	if k > 0 && int32(i) < t.runs[k].rec {
+		k = sort.Search(k, func(j int) bool { return t.runs[j+1].rec > int32(i) })
+	}
+	r := t.runs[k]
+	return r.sheet, r.row + int32(i) - r.rec
+}
+
+// sheetOf returns the sheet index of record i.
+func (t *Table) sheetOf(i int) int32 {
+	if len(t.letters) == 1 {
+		return 0
+	}
+	s, _ := t.pos(i)
+	return s
+}
 
 // entry is a distinct value of a table: a Value without its column letter (the sheet gives that).
 type entry struct {
@@ -97,18 +132,18 @@ type entry struct {
 }
 
 // Len is the number of records.
-func (t *Table) Len() int { return len(t.pos) }
+func (t *Table) Len() int { return t.n }
 
 // Where returns the sheet and Excel row of record i.
 func (t *Table) Where(i int) (sheet string, row int) {
-	p := t.pos[i]
-	return t.SheetNames[p.sheet], int(p.row)
+	s, r := t.pos(i)
+	return t.SheetNames[s], int(r)
 }
 
 // Pos returns the sheet (an index into SheetNames) and Excel row of record i.
 func (t *Table) Pos(i int) (sheet, row int) {
-	p := t.pos[i]
-	return int(p.sheet), int(p.row)
+	s, r := t.pos(i)
+	return int(s), int(r)
 }
 
 // Value returns field fi of record i (the zero Value when fi is out of range).
@@ -118,7 +153,7 @@ func (t *Table) Value(i, fi int) Value {
 		return Value{}
 	}
 	e := &t.entries[t.cells[i*n+fi]]
-	return Value{Raw: e.raw, Typed: e.typed, Status: e.status, Numeric: e.numeric, Col: t.letters[t.pos[i].sheet][fi]}
+	return Value{Raw: e.raw, Typed: e.typed, Status: e.status, Numeric: e.numeric, Col: t.letters[t.sheetOf(i)][fi]}
 }
 
 // Typed returns Value(i, fi).Typed without building the Value: the rule engine's hot path.
@@ -173,7 +208,7 @@ func (t *Table) Append(sheet string, row int, values []Value) {
 		}
 		t.cells = append(t.cells, t.addEntry(v))
 	}
-	t.pos = append(t.pos, recPos{int32(si), int32(row)})
+	t.addPos(int32(si), int32(row))
 }
 
 // sheetIndex returns the index of a sheet in SheetNames, adding it (with its column letters) when new.
@@ -206,7 +241,7 @@ func (t *Table) addEntry(v Value) uint32 {
 // trim gives back what appending left spare: the table is kept for the whole check, and at 1M rows
 // the spare capacity of its slices is 10–20 MB.
 func (t *Table) trim() {
-	t.pos, t.cells, t.entries = trimmed(t.pos), trimmed(t.cells), trimmed(t.entries)
+	t.runs, t.cells, t.entries = trimmed(t.runs), trimmed(t.cells), trimmed(t.entries)
 }
 
 // trimmed returns s in a slice of its own length when more than an eighth of its capacity is spare.
