@@ -198,9 +198,10 @@ type tableInfo struct {
 	sheetAt []int32
 	// vals are the stored fields of its records, lay.stored per record, by record index
 	vals *values
-	// groups are the person's and the org's group of each record of a workers or trainees table
-	// (buildPeople); nil for the other tables
-	groups [][2]*group
+	// groups are the person's and the org's group of each record of a workers or trainees table,
+	// by index into people.all, -1 for a group of one row (buildPeople); nil for the other tables
+	groups [][2]int32
+	people *peopleGroups
 }
 
 // typed returns sheet slot s of record ri.
@@ -775,43 +776,50 @@ func (d *dataset) buildPeople(view, orgField, pairField string) {
 			ng, listed = ng+1, listed+int(k)
 		}
 	}
-	all, list := make([]group, ng), make(rowList, listed)
+	pg := &peopleGroups{all: make([]group, ng), list: make(rowList, listed)}
 	listed = 0
 	for g, k := range sizes {
 		if at[g] >= 0 {
-			all[at[g]].rows = list[listed : listed : listed+int(k)]
+			pg.all[at[g]].at = int32(listed)
 			listed += int(k)
 		}
 	}
 	hasDays := make([]bool, ng) // by group: whether its first row has days
 	for i, r := range rows {
-		if r.src.tab.groups == nil {
-			r.src.tab.groups = make([][2]*group, r.src.tab.table.Len())
+		tab := r.src.tab
+		if tab.groups == nil {
+			tab.people, tab.groups = pg, make([][2]int32, tab.table.Len())
 		}
-		groups := &r.src.tab.groups[r.src.rec]
 		days, ok := toInt(r.get("days"))
 		for k, gi := range of[i] {
+			tab.groups[r.src.rec][k] = at[gi]
 			if at[gi] < 0 {
-				groups[k] = alone
 				continue
 			}
-			g := &all[at[gi]]
+			g := &pg.all[at[gi]]
 			// A first row without days (its own missing-value) cannot carry the group's verdict on
 			// days: the first row that has them does.
-			if len(g.rows) == 0 || ok && !hasDays[at[gi]] {
-				g.first, hasDays[at[gi]] = r, ok
+			if g.n == 0 || ok && !hasDays[at[gi]] {
+				g.first, hasDays[at[gi]] = g.at+g.n, ok
 			}
 			g.days += days
-			g.rows = append(g.rows, r)
-			groups[k] = g
+			pg.list[g.at+g.n] = r
+			g.n++
 		}
 	}
 }
 
+// peopleGroups are the groups of a workers or trainees view, in one block, and their rows as
+// segments of one list.
+type peopleGroups struct {
+	all  []group
+	list rowList
+}
+
 // group is the rows of one person (or org) in one org and year: their days summed.
 type group struct {
-	rows  rowList
-	first *row
+	at, n int32 // its rows: peopleGroups.list[at : at+n]
+	first int32 // its first row with days (else its first row), by index into the list
 	days  int
 }
 
@@ -846,7 +854,7 @@ var peopleComputed = map[string]func(r *row) any{
 // isFirst: whether the row is the first of its person's (0) or org's (1) group.
 func isFirst(r *row, i int) any {
 	if g := r.group(i); g != nil {
-		return g == alone || g.first == r
+		return g == alone || r.src.tab.people.list[g.first] == r
 	}
 	return nil
 }
@@ -862,7 +870,7 @@ func shown(r *row, i int, rows bool) any {
 		days, _ := toInt(r.get("days"))
 		return days
 	case rows:
-		return g.rows
+		return r.src.tab.people.list[g.at : g.at+g.n : g.at+g.n]
 	default:
 		return g.days
 	}

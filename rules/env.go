@@ -219,10 +219,14 @@ func (r *row) order() [3]int32 {
 
 // group is a worker's or trainee's person (0) or org (1) group (dataset.go); nil for other rows.
 func (r *row) group(i int) *group {
-	if r.src.tab.groups == nil {
+	t := r.src.tab
+	if t.groups == nil {
 		return nil
 	}
-	return r.src.tab.groups[r.src.rec][i]
+	if at := t.groups[r.src.rec][i]; at >= 0 {
+		return &t.people.all[at]
+	}
+	return alone
 }
 
 // newRow makes a row of a built view.
