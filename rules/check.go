@@ -591,87 +591,107 @@ func appendText(buf []byte, s string) []byte {
 // whose `match` equals the group's key and which pass `where`; without `members`, the group's own
 // rows) and reports each group that fails `check` at its first row.
 func (c *checker) runAggregate(p *part) {
-	// A group's key values are evaluated again, over its first row, only when it fails.
+	// A group is known by a 128-bit hash of its key, not the key, and keeps its count and sum, not
+	// its members: at a million rows keys, map and member lists cost 70 MB. The members of a
+	// failing group are found again for its evidence; its first row is judged again for its
+	// source and column.
 	type group struct {
-		first   *row
-		src     *source
-		column  string
-		members []*row
+		first *row
+		count int32
+		sum   float64
 	}
 	env := c.env
 	rows := c.rowsOf(p.on)
+	// sized for a group per row: growing them would leave as much again as garbage
 	groups := make([]group, 0, len(rows))
-	byKey := make(map[string]int32, len(rows)) // a key's group, by its index in groups
-	for _, r := range rows {
-		_, src, column, ok := c.judged(p, r)
-		if !ok {
-			continue
-		}
-		g := -1
-		if len(p.key) > 0 { // without key, every row is its own group
-			c.keyBuf = c.key(c.keyBuf, p.key)
-			if at, found := byKey[string(c.keyBuf)]; found {
-				g = int(at)
+	byKey := make(map[groupKey]int32, len(rows)) // a key's group, by its index in groups
+	// scan visits every member with its group, the group's own rows without members. The first
+	// scan starts the groups.
+	scan := func(visit func(g int32, m *row)) {
+		n := int32(0)
+		for _, r := range rows {
+			if _, _, _, ok := c.judged(p, r); !ok {
+				continue
 			}
-		}
-		if g < 0 {
-			g = len(groups)
-			groups = append(groups, group{first: r, src: src, column: column})
+			g := n // without key, every row is its own group
+			n++
 			if len(p.key) > 0 {
-				byKey[string(c.keyBuf)] = int32(g)
+				c.keyBuf = c.key(c.keyBuf, p.key)
+				k := hashGroupKey(c.keyBuf)
+				at, found := byKey[k]
+				if !found {
+					at = int32(len(groups))
+					byKey[k] = at
+				}
+				g = at
+			}
+			if g == int32(len(groups)) {
+				groups = append(groups, group{first: r})
+			}
+			if p.members == nil {
+				visit(g, r)
 			}
 		}
-		if p.members == nil {
-			groups[g].members = append(groups[g].members, r)
+		if p.members == nil || len(groups) == 0 {
+			return
 		}
-	}
-	if p.members != nil && len(groups) > 0 {
 		for _, m := range c.d.views[p.members.name] {
 			env.clear(m)
 			if p.where != nil && !truthy(env.run(&c.vm, p.where)) {
 				continue
 			}
 			c.keyBuf = c.key(c.keyBuf, p.match)
-			if at, found := byKey[string(c.keyBuf)]; found {
-				groups[at].members = append(groups[at].members, m)
+			if at, found := byKey[hashGroupKey(c.keyBuf)]; found {
+				visit(at, m)
 			}
 		}
 	}
-	key := make([]any, len(p.key))
-	for i := range groups {
-		g := &groups[i]
-		c.ran++
-		var sum float64
+	scan(func(g int32, m *row) { // env holds m
+		groups[g].count++
 		if p.sum != nil {
-			for _, m := range g.members {
-				env.clear(m)
-				f, _ := toFloat(env.run(&c.vm, p.sum))
-				sum += f
-			}
+			f, _ := toFloat(env.run(&c.vm, p.sum))
+			groups[g].sum += f
 		}
-		env.clear(g.first)
-		for j, kp := range p.key {
-			key[j] = env.run(&c.vm, kp)
-		}
-		env.scratch[symCount], env.scratch[symSum] = len(g.members), sum
-		if g.column != "" {
-			env.scratch[symValue], env.scratch[symHeader] = g.first.get(g.column), c.header(g.src, g.column)
+	})
+	// judge sets the env for a group's check and message.
+	judge := func(g *group) (src *source, column string) {
+		_, src, column, _ = c.judged(p, g.first)
+		env.scratch[symCount], env.scratch[symSum] = int(g.count), g.sum
+		if column != "" {
+			env.scratch[symValue], env.scratch[symHeader] = g.first.get(column), c.header(src, column)
 		}
 		env.figures(p.actual, p.required)
-		if truthy(env.run(&c.vm, p.check)) {
-			continue
+		return src, column
+	}
+	var failed []int32
+	for i := range groups {
+		c.ran++
+		if judge(&groups[i]); !truthy(env.run(&c.vm, p.check)) {
+			failed = append(failed, int32(i))
 		}
-		var refs []result.Ref
-		for _, m := range g.members {
+	}
+	if len(failed) == 0 {
+		return
+	}
+	evidence := make(map[int32][]result.Ref, len(failed))
+	for _, g := range failed {
+		evidence[g] = nil
+	}
+	scan(func(g int32, m *row) {
+		if refs, ok := evidence[g]; ok {
 			if a := firstAnchor(m); a != nil {
-				refs = append(refs, a.ref())
+				evidence[g] = append(refs, a.ref())
 			}
 		}
+	})
+	for _, gi := range failed {
+		g := &groups[gi]
+		src, column := judge(g)
 		shown := []string{}
-		for _, k := range key {
-			shown = append(shown, display(k, "en"))
+		for _, kp := range p.key {
+			shown = append(shown, display(env.run(&c.vm, kp), "en"))
 		}
-		c.emit(p, viewOf(p, g.first), g.first, g.src, g.column, refs, "", shown)
+		c.emit(p, viewOf(p, g.first), g.first, src, column, evidence[gi], "", shown)
 	}
 }
 
@@ -680,12 +700,34 @@ func (c *checker) runAggregate(p *part) {
 func (c *checker) runDuplicate(p *part) {
 	env := c.env
 	rows := c.rowsOf(p.on)
-	// A row is remembered by a 64-bit hash of its key, not the key itself: at 1M rows the keys
-	// cost 80 MB. A hash seen before is confirmed by evaluating the first row's key again (only
-	// duplicates pay that), and keys whose hashes collide are kept whole in exact.
-	first := make(map[uint64]int32, len(rows)) // key hash → index of the first row with it
-	exact := map[string]int32{}                // key → first row, for keys whose hash collided
-	more := map[string][]string{}              // by key: the other differ values seen (few keys have any)
+	// First each row judged is remembered by 32 bits of its key's hash and its index, in one
+	// uint64 (at 1M rows the keys cost 80 MB, a map of hashes 33 MB, this list 8 MB); sorted, the
+	// rows after the first of each hash are the candidates. A candidate is confirmed, in row
+	// order, by evaluating the key of the first row of its hash again (only candidates pay that);
+	// keys whose hashes collide are kept whole in exact.
+	var seen []uint64
+	for i, r := range rows {
+		if _, _, _, ok := c.judged(p, r); !ok {
+			continue
+		}
+		c.ran++
+		c.keyBuf = c.key(c.keyBuf, p.key)
+		seen = append(seen, dupHash(c.keyBuf)>>32<<32|uint64(i))
+	}
+	slices.Sort(seen)
+	var later [][2]int32 // candidates: a row, and the first row of its hash
+	for k := 1; k < len(seen); k++ {
+		if first := k - 1; seen[k]>>32 == seen[first]>>32 {
+			for k < len(seen) && seen[k]>>32 == seen[first]>>32 {
+				later = append(later, [2]int32{int32(uint32(seen[k])), int32(uint32(seen[first]))})
+				k++
+			}
+		}
+	}
+	seen = nil
+	slices.SortFunc(later, func(a, b [2]int32) int { return cmp.Compare(a[0], b[0]) })
+	exact := map[string]int32{}   // key → first row, for keys whose hash collided
+	more := map[string][]string{} // by key: the other differ values seen (few keys have any)
 	var diff, firstKey, firstDiff []byte
 	// recall evaluates an earlier row's key and differ value into firstKey and firstDiff and
 	// returns its source, then judges r again. Judging is deterministic: the earlier row passes as
@@ -696,23 +738,16 @@ func (c *checker) runDuplicate(p *part) {
 		c.judged(p, r)
 		return src
 	}
-	for i, r := range rows {
-		v, src, column, ok := c.judged(p, r)
-		if !ok {
-			continue
-		}
-		c.ran++
+	for _, cand := range later {
+		i, at := cand[0], cand[1]
+		r := rows[i]
+		v, src, column, _ := c.judged(p, r)
 		c.keyBuf = c.key(c.keyBuf, p.key)
-		h := dupHash(c.keyBuf)
-		at, found := first[h]
-		if !found {
-			first[h] = int32(i)
-			continue
-		}
 		firstSrc := recall(at, r)
 		if string(firstKey) != string(c.keyBuf) { // another key with the same hash
+			var found bool
 			if at, found = exact[string(c.keyBuf)]; !found {
-				exact[string(c.keyBuf)] = int32(i)
+				exact[string(c.keyBuf)] = i
 				continue
 			}
 			firstSrc = recall(at, r)
@@ -727,6 +762,16 @@ func (c *checker) runDuplicate(p *part) {
 		env.figures(p.actual, p.required)
 		c.emit(p, v, r, src, column, nil, refText(firstSrc.ref()), fingerprintKey(v, r))
 	}
+}
+
+// groupKey is a 128-bit hash of an aggregate's group key: two keys share one with odds of about
+// n²/2¹²⁹ (n keys), which no batch comes near.
+type groupKey [2]uint64
+
+var groupSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+func hashGroupKey(key []byte) groupKey {
+	return groupKey{maphash.Bytes(groupSeeds[0], key), maphash.Bytes(groupSeeds[1], key)}
 }
 
 var dupSeed = maphash.MakeSeed()

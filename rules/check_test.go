@@ -695,3 +695,18 @@ func TestYearKeepsStoredFieldsOfLaterRows(t *testing.T) {
 		}
 	}
 }
+
+// A person's working days are compared with the sum over all their stay-log rows, and the
+// violation names each of those rows (2022-03: 23 workdays; 2022-04: 21 — 清明 4–5 off, 2 and 24
+// worked).
+func TestDaysLogMismatchSumsEveryLogRow(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).
+		worker(m{}).
+		row("logs", m{}).
+		row("logs", m{"start": time.Date(2022, 4, 1, 0, 0, 0, 0, time.UTC), "end": time.Date(2022, 4, 30, 0, 0, 0, 0, time.UTC)})
+	out := defaultSet(t).Check(books(b), nil, opts())
+	got := of(out, "days-log-mismatch")
+	if len(got) != 1 || got[0].Context["required"] != 44 || got[0].Context["actual"] != 45 || !reflect.DeepEqual(got[0].Rows, []int{2, 3}) {
+		t.Fatalf("days-log-mismatch = %+v, want one: 45 stated, 44 logged on rows 2 and 3", got)
+	}
+}

@@ -93,7 +93,7 @@ func TestCountFailOnAndBaseline(t *testing.T) {
 	}
 }
 
-// A consolidated archive is checked with GOGC=50; a province workbook or a national batch with
+// A consolidated archive is checked with GOGC=25; a province workbook or a national batch with
 // Go's default; a GOGC the user set always wins.
 func TestCheckGCPercent(t *testing.T) {
 	for _, c := range []struct {
@@ -108,7 +108,7 @@ func TestCheckGCPercent(t *testing.T) {
 		{1_000_000, "off", false},
 	} {
 		percent, change := checkGCPercent(c.rows, c.env)
-		if change != c.change || change && percent != 50 {
+		if change != c.change || change && percent != 25 {
 			t.Errorf("checkGCPercent(%d, %q) = %d, %v; want change %v", c.rows, c.env, percent, change, c.change)
 		}
 	}
