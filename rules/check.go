@@ -593,11 +593,11 @@ func appendText(buf []byte, s string) []byte {
 func (c *checker) runAggregate(p *part) {
 	// A group is known by a 128-bit hash of its key, not the key, and keeps its count and sum, not
 	// its members: at a million rows keys, map and member lists cost 70 MB. The members of a
-	// failing group are found again for its evidence; its first row is judged again for its
-	// source and column.
+	// failing group are found again for its evidence.
 	type group struct {
 		first *row
 		count int32
+		col   int32 // its first row's column, by index into p.column (-1: none)
 		sum   float64
 	}
 	env := c.env
@@ -610,7 +610,8 @@ func (c *checker) runAggregate(p *part) {
 	scan := func(visit func(g int32, m *row)) {
 		n := int32(0)
 		for _, r := range rows {
-			if _, _, _, ok := c.judged(p, r); !ok {
+			_, _, column, ok := c.judged(p, r)
+			if !ok {
 				continue
 			}
 			g := n // without key, every row is its own group
@@ -626,7 +627,7 @@ func (c *checker) runAggregate(p *part) {
 				g = at
 			}
 			if g == int32(len(groups)) {
-				groups = append(groups, group{first: r})
+				groups = append(groups, group{first: r, col: int32(slices.Index(p.column, column))})
 			}
 			if p.members == nil {
 				visit(g, r)
@@ -655,7 +656,11 @@ func (c *checker) runAggregate(p *part) {
 	})
 	// judge sets the env for a group's check and message.
 	judge := func(g *group) (src *source, column string) {
-		_, src, column, _ = c.judged(p, g.first)
+		src, _ = anchor(p, viewOf(p, g.first), g.first)
+		if g.col >= 0 {
+			column = p.column[g.col]
+		}
+		env.clear(g.first)
 		env.scratch[symCount], env.scratch[symSum] = int(g.count), g.sum
 		if column != "" {
 			env.scratch[symValue], env.scratch[symHeader] = g.first.get(column), c.header(src, column)

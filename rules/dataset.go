@@ -158,7 +158,7 @@ func (d *dataset) readBook(bi int, b *workbook.Workbook) {
 			tab.sheetAt = append(tab.sheetAt, int32(sheetIdx[name]))
 		}
 		rows := make([]row, n)
-		tab.vals = newValues(n * width)
+		tab.vals = newValues(n, width)
 		d.stores = append(d.stores, tab.vals)
 		d.views[key] = slices.Grow(d.views[key], n)
 		k := 0
@@ -557,7 +557,7 @@ func (d *dataset) buildPairs() {
 	}
 	lay := d.layouts["pairs"]
 	// the pairs and their stored fields in one block each, as readBook does for a sheet's rows
-	rows, vals := make([]row, len(accs)), newValues(len(accs)*lay.stored)
+	rows, vals := make([]row, len(accs)), newValues(len(accs), lay.stored)
 	d.stores = append(d.stores, vals)
 	built := make([]builtInfo, len(accs))
 	block := &tableInfo{lay: lay, built: built}

@@ -11,10 +11,13 @@ type values struct {
 	dict []any // dict[0] is nil
 	// index finds a value's place in dict while the dataset is built; nil once sealed
 	index map[any]uint32
+	// last is the place of the value last set in each of the width slots of a record: rows in
+	// order repeat their org, pair and verdicts, and comparing is cheaper than hashing
+	last []uint32
 }
 
-func newValues(n int) *values {
-	return &values{ids: make([]uint32, n), dict: []any{nil}, index: map[any]uint32{}}
+func newValues(records, width int) *values {
+	return &values{ids: make([]uint32, records*width), dict: []any{nil}, index: map[any]uint32{}, last: make([]uint32, width)}
 }
 
 func (v *values) get(i int) any { return v.dict[v.ids[i]] }
@@ -24,13 +27,20 @@ func (v *values) set(i int, x any) {
 		v.ids[i] = 0
 		return
 	}
-	keyed := v.index != nil && hashable(x)
-	if keyed {
-		if id, ok := v.index[x]; ok {
-			v.ids[i] = id
+	if v.index != nil && hashable(x) {
+		last := &v.last[i%len(v.last)]
+		if v.dict[*last] == x {
+			v.ids[i] = *last
 			return
 		}
-		v.index[x] = uint32(len(v.dict))
+		id, ok := v.index[x]
+		if !ok {
+			id = uint32(len(v.dict))
+			v.index[x] = id
+			v.dict = append(v.dict, x)
+		}
+		v.ids[i], *last = id, id
+		return
 	}
 	v.ids[i] = uint32(len(v.dict))
 	v.dict = append(v.dict, x)

@@ -12,7 +12,7 @@ func TestValuesKeepWhatWasSet(t *testing.T) {
 	day := time.Date(2022, 1, 25, 0, 0, 0, 0, time.UTC)
 	set := []any{"天津市和平区示例社会工作服务中心", true, 3, 2.5, pair, day, nil, []string{"甘肃省"},
 		map[string]any{"a": 1}, math.NaN(), "天津市和平区示例社会工作服务中心", true, pair, []string{"甘肃省"}}
-	v := newValues(len(set) + 1)
+	v := newValues(len(set)+1, 1)
 	for i, x := range set {
 		v.set(i, x)
 	}
