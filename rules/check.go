@@ -710,7 +710,7 @@ func (c *checker) runDuplicate(p *part) {
 	// rows after the first of each hash are the candidates. A candidate is confirmed, in row
 	// order, by evaluating the key of the first row of its hash again (only candidates pay that);
 	// keys whose hashes collide are kept whole in exact.
-	var seen []uint64
+	seen := make([]uint64, 0, len(rows))
 	for i, r := range rows {
 		if _, _, _, ok := c.judged(p, r); !ok {
 			continue
