@@ -691,11 +691,13 @@ func (c *checker) runAggregate(p *part) {
 	})
 	for _, gi := range failed {
 		g := &groups[gi]
-		src, column := judge(g)
+		// the key is shown as grouping saw it: before count, sum and value are set
+		env.clear(g.first)
 		shown := []string{}
 		for _, kp := range p.key {
 			shown = append(shown, display(env.run(&c.vm, kp), "en"))
 		}
+		src, column := judge(g)
 		c.emit(p, viewOf(p, g.first), g.first, src, column, evidence[gi], "", shown)
 	}
 }

@@ -710,3 +710,43 @@ func TestDaysLogMismatchSumsEveryLogRow(t *testing.T) {
 		t.Fatalf("days-log-mismatch = %+v, want one: 45 stated, 44 logged on rows 2 and 3", got)
 	}
 }
+
+// An aggregate's fingerprint holds its key as grouping evaluated it: a key reading count (or sum,
+// value) sees nothing yet, as when the group was formed.
+func TestAggregateKeyShownAsGrouped(t *testing.T) {
+	rs, err := Parse("user", []byte(`extends: default
+rules:
+  - {id: by-org, severity: info, kind: aggregate, on: workers, title: 按机构, title_en: by org,
+     key: [dispatch_org, count], check: "false", message: "{{count}}", message_en: "{{count}}"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).worker(m{}).
+		worker(m{"name": "王示例", "id_number": id2})
+	got := of(rs.Check(books(b), nil, opts()), "by-org")
+	if len(got) != 1 || got[0].Message != "2" {
+		t.Fatalf("by-org = %+v, want one group of 2", got)
+	}
+	want := fingerprint("by-org", got[0].File, got[0].Sheet, "", []string{"天津市和平区示例社会工作服务中心", ""})
+	if got[0].Fingerprint != want {
+		t.Errorf("fingerprint %s, want %s (key as grouped: org, no count yet)", got[0].Fingerprint, want)
+	}
+}
+
+// county_provinces is an empty list, not nil, for a county of its own province: len() takes it.
+func TestCountyProvincesIsAList(t *testing.T) {
+	rs, err := Parse("user", []byte(`extends: default
+rules:
+  - {id: elsewhere, severity: info, kind: row, on: pairings, title: 他省, title_en: elsewhere,
+     check: "len(county_provinces) == 0", message: "{{recipient_county}}", message_en: "{{recipient_county}}"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := wb(t, "gansu.xlsx").province("甘肃省").pairing(m{}).pairing(m{"recipient_county": "环县", "recipient_province": "天津市"})
+	got := of(rs.Check(books(b), nil, opts()), "elsewhere")
+	if len(got) != 1 || got[0].Message != "环县" {
+		t.Errorf("elsewhere = %+v, want one: 环县 (a key county of 甘肃省, stated in 天津市)", got)
+	}
+}

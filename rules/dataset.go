@@ -447,9 +447,7 @@ func (d *dataset) enrichPairings() {
 		r.set("county", county)
 		r.set("county_code", code)
 		r.set("key_county", key)
-		if elsewhere != nil { // else nil, not a boxed empty list per row
-			r.set("county_provinces", elsewhere)
-		}
+		r.set("county_provinces", elsewhere)
 		dn, rn := d.orgName(r.get("dispatch_org")), d.orgName(r.get("recipient_org"))
 		r.set("dispatch_name", dn)
 		r.set("recipient_name", rn)

@@ -271,7 +271,13 @@ func (r *row) hasID(id int) bool {
 
 // set sets a field added in Go or by derive (never one of the record's).
 func (r *row) set(name string, v any) {
-	r.setStored(r.lay().slot[name]-r.lay().nrec, v)
+	lay := r.lay()
+	s, ok := lay.slot[name]
+	if s -= lay.nrec; !ok || s < 0 || s >= lay.stored {
+		// a slot outside the row's stored ones would be another record's
+		panic("rules: " + lay.view.name + "." + name + " is not a stored field")
+	}
+	r.setStored(s, v)
 }
 
 func (r *row) byID(id int) any {

@@ -1,6 +1,9 @@
 package rules
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // values holds the stored fields of a table's rows, lay.stored slots per record: each slot is a
 // 4-byte index into the distinct values set, not a 16-byte interface. Stored fields repeat (an
@@ -14,6 +17,9 @@ type values struct {
 	// last is the place of the value last set in each of the width slots of a record: rows in
 	// order repeat their org, pair and verdicts, and comparing is cheaper than hashing
 	last []uint32
+	// noList is the place of an empty []any (a list field with nothing in it, not nil: expr's
+	// len() takes it), kept once; 0 until one is set
+	noList uint32
 }
 
 func newValues(records, width int) *values {
@@ -25,6 +31,14 @@ func (v *values) get(i int) any { return v.dict[v.ids[i]] }
 func (v *values) set(i int, x any) {
 	if x == nil {
 		v.ids[i] = 0
+		return
+	}
+	if l, ok := x.([]any); ok && l == nil {
+		if v.noList == 0 {
+			v.noList = uint32(len(v.dict))
+			v.dict = append(v.dict, x)
+		}
+		v.ids[i] = v.noList
 		return
 	}
 	if v.index != nil && hashable(x) {
@@ -56,7 +70,8 @@ func hashable(x any) bool {
 	case string, bool, int, int64, *row, *group, time.Time:
 		return true
 	case float64:
-		return x == x // NaN is never found again
+		// NaN is never found again, and -0 would be found as +0 (1/x tells them apart)
+		return x == x && (x != 0 || !math.Signbit(x))
 	}
 	return false
 }
