@@ -4,7 +4,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZ_PACKAGES := ./internal/parse ./internal/ident ./internal/workbook
 
-.PHONY: golden build test lint tidy-check fmt-check vet staticcheck bench bench-harness fuzz sample clean
+.PHONY: golden build test lint tidy-check fmt-check vet staticcheck bench bench-harness pgo fuzz sample clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/qianshou
@@ -42,6 +42,16 @@ bench:
 ## ratios and peak RSS, then the national batch and a 1k-row check with hyperfine (bench/run.sh).
 bench-harness:
 	bench/run.sh
+
+## pgo: regenerate cmd/qianshou/default.pgo, the CPU profile `go build` optimises the binary with
+## (profile-guided optimisation): the end-to-end benchmarks and compiling the default rules. Rerun
+## after large changes to hot code; an outdated profile only optimises less.
+pgo:
+	@d=$$(mktemp -d) && \
+	$(GO) test -run '^$$' -bench 'BenchmarkCheckProvince/(1000|100000)$$|BenchmarkCheckNational' -benchtime 3s \
+		-cpuprofile $$d/check.pprof -o $$d/check.test ./internal/check && \
+	$(GO) test -run '^$$' -bench BenchmarkDefaultCompile -benchtime 2s -cpuprofile $$d/compile.pprof -o $$d/rules.test ./rules && \
+	$(GO) tool pprof -proto $$d/check.pprof $$d/compile.pprof > cmd/qianshou/default.pgo && rm -rf $$d
 
 ## fuzz: each text parser for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
