@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -33,6 +34,22 @@ func wb(t testing.TB, path string) *tbook {
 func (b *tbook) row(table string, over m) *tbook {
 	if err := b.add(table, overlay(b.defaults[table], over)); err != nil {
 		panic(err)
+	}
+	return b
+}
+
+// rowOn adds a row of table on another sheet (a table continued there), at Excel row excelRow;
+// the sheet comes after the book's other sheets.
+func (b *tbook) rowOn(table, sheet string, excelRow int, over m) *tbook {
+	t := b.table(table)
+	row := overlay(b.defaults[table], over)
+	vals := make([]workbook.Value, len(t.Sheet.Fields))
+	for i, f := range t.Sheet.Fields {
+		vals[i] = typedValue(f, row[f.Key], colLetter(i))
+	}
+	t.Append(sheet, excelRow, vals)
+	if !slices.Contains(b.Sheets, sheet) {
+		b.Sheets = append(b.Sheets, sheet)
 	}
 	return b
 }

@@ -723,13 +723,12 @@ func (c *checker) runDuplicate(p *part) {
 	}
 	slices.Sort(seen)
 	var later [][2]int32 // candidates: a row, and the first row of its hash
-	for k := 1; k < len(seen); k++ {
-		if first := k - 1; seen[k]>>32 == seen[first]>>32 {
-			for k < len(seen) && seen[k]>>32 == seen[first]>>32 {
-				later = append(later, [2]int32{int32(uint32(seen[k])), int32(uint32(seen[first]))})
-				k++
-			}
+	for k, first := 1, 0; k < len(seen); k++ {
+		if seen[k]>>32 != seen[first]>>32 {
+			first = k
+			continue
 		}
+		later = append(later, [2]int32{int32(uint32(seen[k])), int32(uint32(seen[first]))})
 	}
 	seen = nil
 	slices.SortFunc(later, func(a, b [2]int32) int { return cmp.Compare(a[0], b[0]) })

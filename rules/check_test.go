@@ -659,15 +659,8 @@ func TestDuplicateKeysWhoseHashesCollide(t *testing.T) {
 // over sheets with another table's sheet between them: the first row of a duplicate is the one in
 // the earlier sheet.
 func TestRunOrderFollowsSheetsOfSplitTables(t *testing.T) {
-	b := tianjin(t).trainee(m{"name": "孙示例", "id_number": id3, "recipient_org": "甘肃省某社会工作服务站"})
-	workers := b.table("workers")
-	vals := make([]workbook.Value, len(workers.Sheet.Fields))
-	over := overlay(b.defaults["workers"], m{"name": "孙示例", "id_number": id3})
-	for i, f := range workers.Sheet.Fields {
-		vals[i] = typedValue(f, over[f.Key], colLetter(i))
-	}
-	workers.Append("援派人员（续）", 2, vals)
-	b.Sheets = append(b.Sheets, "援派人员（续）") // after 受援人员
+	b := tianjin(t).trainee(m{"name": "孙示例", "id_number": id3, "recipient_org": "甘肃省某社会工作服务站"}).
+		rowOn("workers", "援派人员（续）", 2, m{"name": "孙示例", "id_number": id3}) // after 受援人员
 	got := of(defaultSet(t).Check(books(b), nil, opts()), "person-duplicate")
 	if len(got) != 1 || got[0].Sheet != "援派人员（续）" || !strings.Contains(got[0].Message, "受援人员") {
 		t.Fatalf("person-duplicate = %+v, want one at 援派人员（续） naming the 受援人员 row first", got)

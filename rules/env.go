@@ -71,7 +71,7 @@ func (s *symbols) id(name string) int {
 type layout struct {
 	view   *viewDef
 	nrec   int              // slots [0, nrec) are the sheet's fields, read from the row's record
-	stored int              // slots [nrec, nrec+stored) are stored (row.stored)
+	stored int              // slots [nrec, nrec+stored) are stored (row.storedAt)
 	comp   []func(*row) any // the slots after them are computed when read
 	names  []string         // slot → name
 	slot   map[string]int   // name → slot
@@ -188,21 +188,25 @@ func (r *row) anchor(i int) *source {
 	return nil
 }
 
-// storedAt returns stored field s (slot lay.nrec+s): a sheet row's are in its table.
+// storedAt returns stored field s (slot lay.nrec+s).
 func (r *row) storedAt(s int) any {
-	if b := r.built(); b != nil {
-		return b.vals.get(int(b.at)*r.lay().stored + s)
-	}
-	return r.src.tab.vals.get(int(r.src.rec)*r.lay().stored + s)
+	vals, at := r.storedIn()
+	return vals.get(at + s)
 }
 
 // setStored sets stored field s (slot lay.nrec+s).
 func (r *row) setStored(s int, v any) {
+	vals, at := r.storedIn()
+	vals.set(at+s, v)
+}
+
+// storedIn returns the block holding the row's stored fields and where they start in it: a sheet
+// row's table, a built row's block.
+func (r *row) storedIn() (*values, int) {
 	if b := r.built(); b != nil {
-		b.vals.set(int(b.at)*r.lay().stored+s, v)
-		return
+		return b.vals, int(b.at) * r.lay().stored
 	}
-	r.src.tab.vals.set(int(r.src.rec)*r.lay().stored+s, v)
+	return r.src.tab.vals, int(r.src.rec) * r.lay().stored
 }
 
 // order is the row's run order: file, sheet, row.
@@ -229,7 +233,8 @@ func (r *row) group(i int) *group {
 	return alone
 }
 
-// newRow makes a row of a built view.
+// newRow makes a row of a built view, in a block of its own (without an index: one row has
+// nothing to share).
 func newRow(l *layout) *row {
 	vals := &values{ids: make([]uint32, l.stored), dict: []any{nil}}
 	return &row{src: source{tab: &tableInfo{lay: l, built: []builtInfo{{vals: vals}}}}}

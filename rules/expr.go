@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -374,39 +375,49 @@ func listSep(lang string) string {
 }
 
 // rowsText writes evidence rows: "第 4、9 行" (rows 4, 9) when they lie in the violation's sheet,
-// "援派人员第 4、9 行" when in another sheet of its file, else each as file!sheet!row.
+// "援派人员第 4、9 行" when in another sheet of its file, "帮扶记录第 2 行、帮扶记录(2)第 2 行" when in
+// several (a table continued on another sheet), else each as file!sheet!row.
 func rowsText(refs []result.Ref, file, sheet string, lang string) string {
 	if len(refs) == 0 {
 		return ""
 	}
-	sameFile, sameSheet := true, true
+	type sheetRows struct {
+		sheet string
+		rows  []string
+	}
+	var bySheet []*sheetRows // in order of first mention
 	for _, r := range refs {
-		sameFile = sameFile && r.File == file
-		sameSheet = sameSheet && r.File == refs[0].File && r.Sheet == refs[0].Sheet
+		if r.File != file {
+			parts := make([]string, len(refs))
+			for i, r := range refs {
+				parts[i] = refText(r)
+			}
+			return strings.Join(parts, listSep(lang))
+		}
+		at := slices.IndexFunc(bySheet, func(g *sheetRows) bool { return g.sheet == r.Sheet })
+		if at < 0 {
+			at = len(bySheet)
+			bySheet = append(bySheet, &sheetRows{sheet: r.Sheet})
+		}
+		bySheet[at].rows = append(bySheet[at].rows, strconv.Itoa(r.Row))
 	}
-	parts := make([]string, len(refs))
-	for i, r := range refs {
-		if sameFile && sameSheet {
-			parts[i] = strconv.Itoa(r.Row)
+	parts := make([]string, len(bySheet))
+	for i, g := range bySheet {
+		prefix := g.sheet
+		if len(bySheet) == 1 && g.sheet == sheet {
+			prefix = ""
+		}
+		if lang == "en" {
+			word := " rows "
+			if len(g.rows) == 1 {
+				word = " row "
+			}
+			parts[i] = strings.TrimSpace(prefix + word + strings.Join(g.rows, ", "))
 		} else {
-			parts[i] = refText(r)
+			parts[i] = prefix + "第 " + strings.Join(g.rows, "、") + " 行"
 		}
 	}
-	if !sameFile || !sameSheet {
-		return strings.Join(parts, listSep(lang))
-	}
-	prefix := ""
-	if refs[0].Sheet != sheet {
-		prefix = refs[0].Sheet
-	}
-	if lang == "en" {
-		word := " rows "
-		if len(parts) == 1 {
-			word = " row "
-		}
-		return strings.TrimSpace(prefix + word + strings.Join(parts, ", "))
-	}
-	return prefix + "第 " + strings.Join(parts, "、") + " 行"
+	return strings.Join(parts, pick(lang, "、", "; "))
 }
 
 func refText(r result.Ref) string {

@@ -169,3 +169,21 @@ func TestFoundListWording(t *testing.T) {
 		}
 	}
 }
+
+// Evidence on a table continued on another sheet names each sheet with its rows, in Chinese and
+// English, not file!sheet!row references.
+func TestEvidenceRowsOnContinuedSheets(t *testing.T) {
+	b := wb(t, "tianjin.xlsx").province("天津市").pairing(m{}).fund(m{}).worker(m{}).row("logs", m{}).
+		rowOn("logs", "帮扶记录(2)", 2, m{"start": time.Date(2022, 4, 1, 0, 0, 0, 0, time.UTC), "end": time.Date(2022, 4, 30, 0, 0, 0, 0, time.UTC)})
+	for lang, want := range map[string]string{
+		"zh": "按帮扶记录（帮扶记录第 2 行、帮扶记录(2)第 2 行）的起止日期计算为 44 个工作日",
+		"en": "the stay log (帮扶记录 row 2; 帮扶记录(2) row 2) gives 44",
+	} {
+		o := opts()
+		o.Lang = lang
+		got := of(defaultSet(t).Check(books(b), nil, o), "days-log-mismatch")
+		if len(got) != 1 || !strings.Contains(got[0].Message, want) {
+			t.Errorf("%s: days-log-mismatch = %+v, want one saying %q", lang, got, want)
+		}
+	}
+}

@@ -67,7 +67,7 @@ func (v *values) seal() { v.index = nil }
 // unshared.
 func hashable(x any) bool {
 	switch x := x.(type) {
-	case string, bool, int, int64, *row, *group, time.Time:
+	case string, bool, int, int64, *row, time.Time:
 		return true
 	case float64:
 		// NaN is never found again, and -0 would be found as +0 (1/x tells them apart)

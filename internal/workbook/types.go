@@ -92,7 +92,7 @@ type Table struct {
 // position per record.
 type posRun struct{ rec, sheet, row int32 }
 
-// add records that record n stands on row of sheet si.
+// addPos records that the next record (number t.n) stands on row of sheet si.
 func (t *Table) addPos(si, row int32) {
 	if k := len(t.runs) - 1; k >= 0 {
 		if r := t.runs[k]; r.sheet == si && r.row+int32(t.n)-r.rec == row {
